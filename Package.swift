@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+// gait — stride-by-stride running gait measurement for runner's knee assessment.
+// Module map and data flow: ARCHITECTURE.md.
+import PackageDescription
+
+let package = Package(
+    name: "gait",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "gait", targets: ["GaitCLI"]),
+        .executable(name: "gait-benchmarks", targets: ["GaitBenchmarks"]),
+        .library(name: "GaitCore", targets: ["GaitCore"]),
+        .library(name: "GaitSessionFiles", targets: ["GaitSessionFiles"]),
+        .library(name: "GaitSimulation", targets: ["GaitSimulation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Value types and math shared by every other module: placements, frames, rotations. No I/O.
+        .target(name: "GaitCore"),
+        // The gait-session-csv/1 interchange format: streaming reader, writer, validation.
+        .target(name: "GaitSessionFiles", dependencies: ["GaitCore"]),
+        // A forward model of treadmill gait that writes sessions and their ground truth.
+        .target(name: "GaitSimulation", dependencies: ["GaitCore", "GaitSessionFiles"]),
+        // The `gait` command line.
+        .executableTarget(
+            name: "GaitCLI",
+            dependencies: [
+                "GaitCore", "GaitSessionFiles", "GaitSimulation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Throughput benchmarks (not tests): `swift run -c release gait-benchmarks`.
+        .executableTarget(
+            name: "GaitBenchmarks",
+            dependencies: ["GaitCore", "GaitSessionFiles", "GaitSimulation"]
+        ),
+        .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
+        .testTarget(name: "GaitSessionFilesTests", dependencies: ["GaitSessionFiles"]),
+        .testTarget(name: "GaitSimulationTests", dependencies: ["GaitSimulation", "GaitSessionFiles"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
