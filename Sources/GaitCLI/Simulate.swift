@@ -43,7 +43,7 @@ extension Gait {
         @Option(help: ArgumentHelp("Belt speed (default 3.0 running, 1.3 walking).", valueName: "m/s"))
         var speed: Double?
 
-        @Option(help: ArgumentHelp("Steps per minute (default 150 + 7·speed running, 110 walking).", valueName: "steps/min"))
+        @Option(help: ArgumentHelp("Steps per minute (default 150 + 7·speed running, 75 + 30·speed walking).", valueName: "steps/min"))
         var cadence: Double?
 
         @Option(name: .customLong("duty-factor"), help: ArgumentHelp("Stance time / stride time (default 0.43 − 0.03·speed running, 0.62 walking).", valueName: "fraction"))

@@ -36,7 +36,7 @@ public struct SimulationOptions: Codable, Sendable, Equatable {
     /// Belt speed, m/s. nil: 3.0 for running, 1.3 for walking.
     public var speedMps: Double?
     /// Steps per minute. nil: rises with speed as recreational runners' does, 150 + 7·v steps/min
-    /// running (171 at 3 m/s), 110 walking.
+    /// running (171 at 3 m/s), 75 + 30·v walking (114 at 1.3 m/s).
     public var cadenceStepsPerMin: Double?
     /// Stance time as a fraction of stride time. nil: falls with speed, 0.43 − 0.03·v running
     /// (0.34 at 3 m/s: 0.24 s of contact at 171 steps/min), 0.62 walking.
@@ -99,7 +99,7 @@ public struct SimulationOptions: Codable, Sendable, Equatable {
         speedMps ?? (activity == .walk ? 1.3 : activity == .run ? 3.0 : 0)
     }
     public var resolvedCadenceStepsPerMin: Double {
-        cadenceStepsPerMin ?? (activity == .walk ? 110 : 150 + 7 * resolvedSpeedMps)
+        cadenceStepsPerMin ?? (activity == .walk ? 75 + 30 * resolvedSpeedMps : 150 + 7 * resolvedSpeedMps)
     }
     public var resolvedDutyFactor: Double {
         dutyFactor ?? (activity == .walk ? 0.62 : 0.43 - 0.03 * resolvedSpeedMps)

@@ -252,6 +252,15 @@ struct GaitKinematics: Sendable {
                           accelerationMps2: (after - 2 * now + before) / (h * h))
     }
 
+    /// The lowest ankle height at which a leg reaches its ankle with `reachFraction` of its length,
+    /// for a hip at the height of a slightly flexed stance (the pelvis height is set later).
+    private func ankleHeightWithinReach(_ side: Side, at t: Double, ankleX: Double, reachFraction: Double) -> Double {
+        let legM = dimensions.thighLengthM + dimensions.shankLengthM
+        let hipReferenceHeightM = dimensions.ankleHeightM + 0.97 * legM
+        let dx = ankleX - pelvisX.value(at: t)
+        return hipReferenceHeightM - (max(pow(reachFraction * legM, 2) - dx * dx, 0)).squareRoot()
+    }
+
     private mutating func buildSwings(_ side: Side, landingVelocityMps: Double) {
         let stances = plan.stances(side)
         var swings: [[QuinticHermiteSegment]] = []
@@ -274,8 +283,9 @@ struct GaitKinematics: Sendable {
             // pulled back ("foot retraction") to half belt speed, covering (v/2)·T/2.
             let retractionS = min(0.12 * swingS, 0.025)
             let terminalS = contactS - landingS - retractionS
+            let terminalX = landing.positionM.x + 0.5 * speedMps * retractionS / 2
             let terminal = PointState(
-                positionM: landing.positionM + Vector3(0.5 * speedMps * retractionS / 2, 0, landingVelocityMps * retractionS / 2),
+                positionM: Vector3(terminalX, landing.positionM.y, landing.positionM.z + landingVelocityMps * retractionS / 2),
                 velocityMps: .zero, accelerationMps2: .zero)
             let midSwingS = toeOffS + 0.45 * swingS
             let midSwingPosition = Vector3(pelvisX.value(at: midSwingS) + pattern.midSwingAnkleAheadM,
@@ -286,13 +296,15 @@ struct GaitKinematics: Sendable {
                 velocityMps: Vector3(1.5 * (terminal.positionM.x - midSwingPosition.x) / (terminalS - midSwingS), 0, 0),
                 accelerationMps2: .zero)
             // Early swing: the foot, still travelling back at belt speed, comes to rest fore-aft at
-            // its most backward point (covering v·T/2) while the knee folds and the heel rises.
+            // its most backward point (covering v·T/2) while the knee folds and the heel rises —
+            // at least high enough that the leg need not stretch beyond 93 % of its length.
             let earlyS = toeOffS + 0.12 * swingS
+            let earlyX = liftOff.positionM.x - speedMps * (earlyS - toeOffS) / 2
+            let earlyZ = max(liftOff.positionM.z + 0.55 * (midSwingPosition.z - liftOff.positionM.z),
+                             ankleHeightWithinReach(side, at: earlyS, ankleX: earlyX, reachFraction: 0.93))
             let early = PointState(
-                positionM: Vector3(liftOff.positionM.x - speedMps * (earlyS - toeOffS) / 2,
-                                   (liftOff.positionM.y + midSwingPosition.y) / 2,
-                                   liftOff.positionM.z + 0.55 * (midSwingPosition.z - liftOff.positionM.z)),
-                velocityMps: Vector3(0, 0, 1.5 * (midSwingPosition.z - liftOff.positionM.z) / (midSwingS - toeOffS)),
+                positionM: Vector3(earlyX, (liftOff.positionM.y + midSwingPosition.y) / 2, earlyZ),
+                velocityMps: Vector3(0, 0, 1.5 * max(midSwingPosition.z - liftOff.positionM.z, 0.05) / (midSwingS - toeOffS)),
                 accelerationMps2: .zero)
             swings.append([
                 QuinticHermiteSegment(from: liftOff, at: toeOffS, to: early, at: earlyS),
