@@ -39,6 +39,8 @@ let package = Package(
         .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
         .testTarget(name: "GaitSessionFilesTests", dependencies: ["GaitSessionFiles"]),
         .testTarget(name: "GaitSimulationTests", dependencies: ["GaitSimulation", "GaitSessionFiles"]),
+        // End-to-end: runs the built `gait` binary the way a user does.
+        .testTarget(name: "GaitCLITests", dependencies: ["GaitCLI", "GaitSimulation", "GaitSessionFiles"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -15,6 +15,6 @@ struct Gait: ParsableCommand {
             kinematics are known.
             """,
         version: version,
-        subcommands: [Simulate.self]
+        subcommands: [Check.self, Simulate.self]
     )
 }

@@ -67,7 +67,8 @@ extension Gait {
         @Option(name: .customLong("peak-eversion"), help: ArgumentHelp("Mean peak foot eversion, left,right.", valueName: "deg,deg"))
         var peakEversion: SidePairArgument = SidePairArgument(5, 5)
 
-        @Option(name: .customLong("eversion-at-contact"), help: ArgumentHelp("Mean eversion at contact, left,right.", valueName: "deg,deg"))
+        @Option(name: .customLong("eversion-at-contact"),
+                help: ArgumentHelp("Mean eversion at contact, left,right (negative: inverted; write --eversion-at-contact=-4,-4).", valueName: "deg,deg"))
         var eversionAtContact: SidePairArgument = SidePairArgument(-4, -4)
 
         @Option(help: "Multiplies every stride-to-stride standard deviation (0: identical strides).")
@@ -161,7 +162,7 @@ extension Gait {
             let simulator = try SessionSimulator(options: options())
             let truth = try simulator.write(to: folder)
             let gaitStrides = truth.strides.filter { $0.section == "gait" }.count
-            print("Wrote \(folder.path)/ (\(truth.sensors.count) sensors, \(String(format: "%.1f", simulator.options.durationS)) s) "
+            print("Wrote \(out)/ (\(truth.sensors.count) sensors, \(String(format: "%.1f", simulator.options.durationS)) s) "
                 + "and \(SessionSimulator.truthURL(forSession: folder).lastPathComponent) (\(gaitStrides) strides in steady gait).")
         }
     }
