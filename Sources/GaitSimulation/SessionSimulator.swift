@@ -196,15 +196,18 @@ public struct SessionSimulator: Sendable {
             let deviceTimeS = Double(k) / sensor.rateHz
             let t = clock.sessionTime(atDeviceTime: deviceTimeS)
             while stanceIndex < stances.count && stances[stanceIndex].toeOffS <= t { stanceIndex += 1 }
-            var load = [Double](repeating: 0, count: model.cells.count)
-            if stanceIndex < stances.count, stances[stanceIndex].initialContactS < t {
+            // Standing: half the body weight on each foot, centred under the arch. Gait: the
+            // stance model, loaded only as far as the body has blended into gait.
+            let gaitWeight = body.gaitWeight(at: t)
+            var load = model.loadPressuresKPa(forceN: (1 - gaitWeight) * options.massKg * standardGravityMps2 / 2,
+                                              centreMm: model.standingCentreOfPressureMm)
+            if stanceIndex < stances.count, stances[stanceIndex].initialContactS < t, gaitWeight > 0 {
                 let stance = stances[stanceIndex]
                 let fraction = (t - stance.initialContactS) / stance.stanceS
-                // The runner loads the belt only as far as the body has blended into gait.
-                let forceN = InsoleModel.verticalForceN(fraction: fraction, stanceS: stance.stanceS, options: options)
-                    * body.gaitWeight(at: t)
-                load = model.loadPressuresKPa(forceN: forceN,
-                                              centreMm: model.centreOfPressureMm(fraction: fraction, strike: options.strike))
+                let forceN = InsoleModel.verticalForceN(fraction: fraction, stanceS: stance.stanceS, options: options) * gaitWeight
+                let stanceLoad = model.loadPressuresKPa(forceN: forceN,
+                                                        centreMm: model.centreOfPressureMm(fraction: fraction, strike: options.strike))
+                load = zip(load, stanceLoad).map(+)
             }
             for cell in row.indices {
                 let pressure = model.baselineKPa[cell] + load[cell] + random.gaussian(sd: InsoleModel.noiseKPa)

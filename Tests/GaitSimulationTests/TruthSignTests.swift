@@ -74,7 +74,9 @@ struct TruthSignTests {
             // By hand: borders 8 cm apart, everted by θ → the medial border is 0.08·sin θ lower.
             #expect(abs((lateral.z - medial.z) - 0.08 * sin(Angle.radians(fromDegrees: everted))) < 1e-3)
             #expect(abs(stride.peakEversionDeg - everted) < 0.01)
-            #expect(abs(stride.pronationDeg - (everted - (stride.side == .left ? -3.0 : -6.0))) < 0.01)
+            // Pronation starts from the eversion at true contact, 20 ms before the eversion keyframe
+            // where the heel has settled; the foot barely turns in those 20 ms.
+            #expect(abs(stride.pronationDeg - (everted - (stride.side == .left ? -3.0 : -6.0))) < 0.05)
         }
     }
 

@@ -160,7 +160,7 @@ struct GaitKinematics: Sendable {
             roll.append((stance.fraction(pattern.pelvicDropPeakFraction), s * deg(stance.pelvicDropDeg)))
             pitch.append((stance.fraction(0.45), pattern.pelvisTiltAmplitudeRad / 2))
             // The stance side's hip is forward at contact: a left-forward pelvis has negative yaw.
-            yaw.append((stance.initialContactS, -s * pattern.pelvisYawAmplitudeRad))
+            yaw.append((stance.pivotLandsS, -s * pattern.pelvisYawAmplitudeRad))
             x.append((stance.fraction(0.5), -0.01))
             y.append((stance.fraction(0.45), s * pattern.pelvisSwayM))
             if i + 1 < stances.count {
@@ -187,10 +187,10 @@ struct GaitKinematics: Sendable {
         let stances = plan.stances(side)
         let deg = Angle.radians(fromDegrees:)
         for (k, stance) in stances.enumerated() {
-            let swingS = k + 1 < stances.count ? stances[k + 1].initialContactS - stance.toeOffS : stance.stanceS
-            tracks.yaw.append(timeS: stance.initialContactS, value: side.sign * stance.toeOutRad)
+            let swingS = k + 1 < stances.count ? stances[k + 1].pivotLandsS - stance.toeOffS : stance.stanceS
+            tracks.yaw.append(timeS: stance.pivotLandsS, value: side.sign * stance.toeOutRad)
 
-            tracks.pitch.append(timeS: stance.initialContactS, value: pattern.footPitchAtContactRad)
+            tracks.pitch.append(timeS: stance.pivotLandsS, value: pattern.footPitchAtContactRad)
             if pattern.footPitchAtContactRad != 0 {
                 tracks.pitch.append(timeS: stance.fraction(pattern.footFlatFraction), value: 0)
             }
@@ -198,20 +198,20 @@ struct GaitKinematics: Sendable {
             tracks.pitch.append(timeS: stance.toeOffS + pattern.peakPlantarflexionSwingFraction * swingS,
                                 value: pattern.peakPlantarflexionRad)
 
-            tracks.eversion.append(timeS: stance.initialContactS, value: deg(stance.eversionAtContactDeg))
+            tracks.eversion.append(timeS: stance.pivotLandsS, value: deg(stance.eversionAtContactDeg))
             tracks.eversion.append(timeS: stance.fraction(pattern.eversionPeakFraction), value: deg(stance.peakEversionDeg))
             tracks.eversion.append(timeS: stance.toeOffS, value: deg(stance.eversionAtToeOffDeg))
             tracks.eversion.append(timeS: stance.toeOffS + 0.5 * swingS, value: deg(stance.eversionAtContactDeg) * 0.5)
 
-            tracks.kneeAbduction.append(timeS: stance.initialContactS, value: 0.3 * deg(stance.kneeValgusDeg))
+            tracks.kneeAbduction.append(timeS: stance.pivotLandsS, value: 0.3 * deg(stance.kneeValgusDeg))
             tracks.kneeAbduction.append(timeS: stance.fraction(pattern.kneeAbductionPeakFraction), value: deg(stance.kneeValgusDeg))
             tracks.kneeAbduction.append(timeS: stance.toeOffS, value: 0.2 * deg(stance.kneeValgusDeg))
             tracks.kneeAbduction.append(timeS: stance.toeOffS + 0.5 * swingS, value: deg(-1))   // slight adduction in swing
 
-            tracks.tibialInternalRotation.append(timeS: stance.initialContactS, value: 0)
+            tracks.tibialInternalRotation.append(timeS: stance.pivotLandsS, value: 0)
             tracks.tibialInternalRotation.append(timeS: stance.fraction(0.5), value: pattern.tibialInternalRotationRad)
             tracks.tibialInternalRotation.append(timeS: stance.toeOffS + 0.5 * swingS, value: 0)
-            tracks.hipInternalRotation.append(timeS: stance.initialContactS, value: 0)
+            tracks.hipInternalRotation.append(timeS: stance.pivotLandsS, value: 0)
             tracks.hipInternalRotation.append(timeS: stance.fraction(0.5), value: pattern.hipInternalRotationRad)
             tracks.hipInternalRotation.append(timeS: stance.toeOffS + 0.5 * swingS, value: 0)
         }
@@ -226,7 +226,7 @@ struct GaitKinematics: Sendable {
         }
         var geometries: [StanceGeometry] = []
         for stance in plan.stances(side) {
-            let ic = stance.initialContactS
+            let ic = stance.pivotLandsS
             let pivotAtContact = Vector3(pelvisX.value(at: ic) + stance.strikeAheadM, side.sign * stance.halfStepWidthM, 0)
             let footFlatS = pattern.footPitchAtContactRad == 0 ? ic : stance.fraction(pattern.footFlatFraction)
             let heelOffS = stance.fraction(pattern.heelOffFraction)
@@ -266,7 +266,7 @@ struct GaitKinematics: Sendable {
         var swings: [[QuinticHermiteSegment]] = []
         for k in 0..<(stances.count - 1) {
             let toeOffS = stances[k].toeOffS
-            let contactS = stances[k + 1].initialContactS
+            let contactS = stances[k + 1].pivotLandsS
             let swingS = contactS - toeOffS
             let liftOff = stanceAnkleState(side, stance: k, at: toeOffS)
             // All foot keyframes sit at contact, so the foot arrives without rotating: the ankle
@@ -340,8 +340,8 @@ struct GaitKinematics: Sendable {
         let gridStepS = 0.002
         // Only where both feet are planned: before a side's first contact and after its last
         // toe-off its foot is an extrapolation that no pose uses.
-        let gridStartS = max(plan.left.first!.initialContactS, plan.right.first!.initialContactS)
-        let gridEndS = min(plan.left.last!.initialContactS, plan.right.last!.initialContactS)
+        let gridStartS = max(plan.left.first!.pivotLandsS, plan.right.first!.pivotLandsS)
+        let gridEndS = min(plan.left.last!.pivotLandsS, plan.right.last!.pivotLandsS)
         let gridCount = Int((gridEndS - gridStartS) / gridStepS)
         let gridTimes = (0...gridCount).map { gridStartS + Double($0) * gridStepS }
         let leftLimits = gridTimes.map { pelvisHeightReaching(.left, at: $0, reachM: maximumReachM) }
@@ -367,12 +367,12 @@ struct GaitKinematics: Sendable {
         func build() -> SmoothKeyframeTrack {
             var keyframes: [(timeS: Double, value: Double)] = []
             for (i, stance) in stances.enumerated() {
-                keyframes.append((stance.initialContactS, contactHeight))
+                keyframes.append((stance.pivotLandsS, contactHeight))
                 keyframes.append((stance.fraction(midFraction), midHeights[i]))
                 keyframes.append((stance.toeOffS, contactHeight))
-                if i + 1 < stances.count, stances[i + 1].initialContactS - stance.toeOffS > 0.02 {
-                    let flightS = stances[i + 1].initialContactS - stance.toeOffS
-                    keyframes.append(((stance.toeOffS + stances[i + 1].initialContactS) / 2,
+                if i + 1 < stances.count, stances[i + 1].pivotLandsS - stance.toeOffS > 0.02 {
+                    let flightS = stances[i + 1].pivotLandsS - stance.toeOffS
+                    keyframes.append(((stance.toeOffS + stances[i + 1].pivotLandsS) / 2,
                                       contactHeight + standardGravityMps2 * flightS * flightS / 8))
                 }
             }
@@ -387,7 +387,7 @@ struct GaitKinematics: Sendable {
                 let stance = stances[nearest]
                 let ownLimit = stance.side == .left ? leftLimits[index] : rightLimits[index]
                 let excess = pelvisZ.value(at: t) - ownLimit
-                if excess > 0, midHeights[nearest] > contactHeight, t >= stance.initialContactS, t <= stance.toeOffS {
+                if excess > 0, midHeights[nearest] > contactHeight, t >= stance.pivotLandsS, t <= stance.toeOffS {
                     midHeights[nearest] -= excess + 0.0005
                     lowered = true
                 }

@@ -3,8 +3,11 @@ import GaitCore
 /// One planned stance phase: its true events and the per-stride targets drawn for it.
 public struct PlannedStance: Sendable {
     public let side: Side
-    /// True initial contact and toe-off on the session clock, seconds.
-    public let initialContactS: Double
+    /// When the landing foot's pivot (heel, or ball for a forefoot strike) has come to rest on
+    /// the belt, seconds: the kinematic anchor of the stance. The heel pad and shoe were
+    /// compressed over the `GaitKinematics.landingDurationS` before it.
+    public let pivotLandsS: Double
+    /// Toe-off on the session clock, seconds: the last instant of the stance.
     public let toeOffS: Double
     // Targets drawn around the subject's per-side means (degrees, conventions.md signs).
     public let pelvicDropDeg: Double
@@ -18,9 +21,15 @@ public struct PlannedStance: Sendable {
     let toeOutRad: Double
     let midStanceKneeFlexionRad: Double
 
+    /// True initial contact, seconds: the first instant the foot loads the ground, which is when
+    /// the landing deceleration begins (a force from the ground is what decelerates the heel).
+    public var initialContactS: Double { pivotLandsS - GaitKinematics.landingDurationS }
+
+    /// True stance time, initial contact to toe-off, seconds.
     public var stanceS: Double { toeOffS - initialContactS }
 
-    func fraction(_ f: Double) -> Double { initialContactS + f * stanceS }
+    /// The instant at `f` of the way from the pivot landing to toe-off (the kinematic stance).
+    func fraction(_ f: Double) -> Double { pivotLandsS + f * (toeOffS - pivotLandsS) }
 }
 
 /// The sequence of stances of both feet, alternating, with stride-to-stride variability.
@@ -51,7 +60,7 @@ struct StridePlan: Sendable {
             let eversionAtContact = options.eversionAtContactDeg[side] + random.gaussian(sd: 1.0 * variability)
             let peakEversion = max(options.peakEversionDeg[side] + random.gaussian(sd: 1.0 * variability), eversionAtContact + 2)
             stances.append(PlannedStance(
-                side: side, initialContactS: icS, toeOffS: icS + stanceS,
+                side: side, pivotLandsS: icS + GaitKinematics.landingDurationS, toeOffS: icS + stanceS,
                 pelvicDropDeg: options.pelvicDropDeg[side] + random.gaussian(sd: 0.8 * variability),
                 kneeValgusDeg: options.kneeValgusDeg[side] + random.gaussian(sd: 0.8 * variability),
                 peakEversionDeg: peakEversion,
@@ -77,7 +86,7 @@ struct StridePlan: Sendable {
         var high = list.count
         while low < high {
             let middle = (low + high) / 2
-            if list[middle].initialContactS <= timeS { low = middle + 1 } else { high = middle }
+            if list[middle].pivotLandsS <= timeS { low = middle + 1 } else { high = middle }
         }
         return low == 0 ? nil : low - 1
     }

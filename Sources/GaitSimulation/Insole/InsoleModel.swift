@@ -104,6 +104,9 @@ public struct InsoleModel: Sendable {
     /// From the lateral heel to under the first toe (fraction of width; lateral is +y on the left).
     private static let lateralShift = SmoothKeyframeTrack(keyframes: [(0, 0.1), (0.5, 0.05), (1, -0.15)])
 
+    /// Centre of pressure in quiet standing, millimetres: about 45 % of the way from the heel.
+    var standingCentreOfPressureMm: (x: Double, y: Double) { (0.45 * lengthMm, 0) }
+
     /// Ideal cell pressures above baseline, kPa, for a force spread around the centre of pressure.
     /// Σ pressureᵢ × areaᵢ equals the force (1 kPa on 1 mm² is 1 mN).
     func loadPressuresKPa(forceN: Double, centreMm: (x: Double, y: Double)) -> [Double] {
