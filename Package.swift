@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "GaitCore", targets: ["GaitCore"]),
         .library(name: "GaitSessionFiles", targets: ["GaitSessionFiles"]),
         .library(name: "GaitSimulation", targets: ["GaitSimulation"]),
+        .library(name: "GaitAnalysis", targets: ["GaitAnalysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -21,13 +22,15 @@ let package = Package(
         .target(name: "GaitCore"),
         // The gait-session-csv/1 interchange format: streaming reader, writer, validation.
         .target(name: "GaitSessionFiles", dependencies: ["GaitCore"]),
+        // The streaming analysis core: orientations, calibration, events, per-stride measures.
+        .target(name: "GaitAnalysis", dependencies: ["GaitCore", "GaitSessionFiles"]),
         // A forward model of treadmill gait that writes sessions and their ground truth.
         .target(name: "GaitSimulation", dependencies: ["GaitCore", "GaitSessionFiles"]),
         // The `gait` command line.
         .executableTarget(
             name: "GaitCLI",
             dependencies: [
-                "GaitCore", "GaitSessionFiles", "GaitSimulation",
+                "GaitCore", "GaitSessionFiles", "GaitSimulation", "GaitAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,6 +40,7 @@ let package = Package(
             dependencies: ["GaitCore", "GaitSessionFiles", "GaitSimulation"]
         ),
         .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
+        .testTarget(name: "GaitAnalysisTests", dependencies: ["GaitAnalysis", "GaitSimulation", "GaitSessionFiles"]),
         .testTarget(name: "GaitSessionFilesTests", dependencies: ["GaitSessionFiles"]),
         .testTarget(name: "GaitSimulationTests", dependencies: ["GaitSimulation", "GaitSessionFiles"]),
         // End-to-end: runs the built `gait` binary the way a user does.
