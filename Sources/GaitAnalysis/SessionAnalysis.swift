@@ -1,0 +1,254 @@
+import Dispatch
+import Foundation
+import GaitCore
+import GaitSessionFiles
+import Synchronization
+
+/// One footstrike's result (report-json.md, `strides[]`).
+public struct StrideResult: Sendable, Equatable {
+    public var index: Int
+    public var side: Side
+    public var initialContactS: Double
+    public var toeOffS: Double
+    public var nextInitialContactS: Double?
+    public var eventSource: StancePhase.Source
+    public var measures: StrideMeasures
+
+    public var stanceS: Double { toeOffS - initialContactS }
+    public var strideS: Double? { nextInitialContactS.map { $0 - initialContactS } }
+}
+
+/// A warning for the report (report-json.md, `warnings[]`).
+public struct AnalysisWarning: Sendable, Equatable, Codable {
+    public var code: String
+    public var sensor: String?
+    public var start: Double?
+    public var end: Double?
+    public var message: String
+}
+
+/// Everything the analysis found in one session.
+public struct AnalysisResult: Sendable {
+    public var strides: [StrideResult]
+    public var calibrations: [SegmentCalibration]
+    /// The standing interval used, and whether it was declared or found.
+    public var standing: (start: Double, end: Double)?
+    public var standingWasFound: Bool
+    public var warnings: [AnalysisWarning]
+    public var partial: Bool
+}
+
+/// The analysis of a whole recorded session: per-sensor orientation tracks (concurrently, on
+/// Dispatch), quiet standing, gait events, calibration, then the measures of every footstrike.
+public struct SessionAnalysis {
+    public let session: RecordedSession
+
+    public init(session: RecordedSession) { self.session = session }
+
+    public func run() -> AnalysisResult {
+        var warnings: [AnalysisWarning] = []
+        let tracks = buildTracks()
+        func track(_ placement: Placement) -> ImuTrack? { tracks.first { $0.placement == placement } }
+
+        // Gaps are reported once per run of lost samples, never filled in.
+        for recording in session.recordings {
+            for gap in recording.gaps {
+                warnings.append(AnalysisWarning(code: "gap", sensor: recording.sensor.id, start: gap.start, end: gap.end,
+                                                message: String(format: "%.0f ms of samples missing (about %d samples)", gap.duration * 1000, gap.missingSamples)))
+            }
+        }
+        let partial = session.recordings.contains { $0.isPartial }
+        for recording in session.recordings where recording.isPartial {
+            warnings.append(AnalysisWarning(code: "partial", sensor: recording.sensor.id, start: recording.timesS.last, end: nil,
+                                            message: "the file ends in a truncated line; the samples before it were used"))
+        }
+
+        // Quiet standing: declared, or found.
+        var standing: (start: Double, end: Double)?
+        var standingWasFound = false
+        if let declared = session.manifest.standing {
+            standing = (declared.start, declared.end)
+        } else if let found = QuietStanding.find(in: tracks) {
+            standing = found
+            standingWasFound = true
+            warnings.append(AnalysisWarning(code: "standing-found", sensor: nil, start: found.start, end: found.end,
+                                            message: String(format: "session.json declares no quiet standing; %.1f–%.1f s was found (all sensors still) and used as the reference", found.start, found.end)))
+        } else if !tracks.isEmpty {
+            warnings.append(AnalysisWarning(code: "no-standing", sensor: nil, start: nil, end: nil,
+                                            message: "no quiet standing declared or found: no sensor can be calibrated, so pelvic drop, knee valgus and eversion are not measured"))
+        }
+
+        // Gait events from the insoles.
+        var stances: [StancePhase] = []
+        for side in Side.allCases {
+            let placement: Placement = side == .left ? .leftInsole : .rightInsole
+            guard let insole = session.recording(at: placement) else {
+                warnings.append(AnalysisWarning(code: "no-events", sensor: nil, start: nil, end: nil,
+                                                message: "no \(placement.rawValue): \(side.rawValue) footstrikes are not detected"))
+                continue
+            }
+            stances += insoleStances(insole, side: side)
+        }
+        stances.sort { $0.initialContactS < $1.initialContactS }
+
+        // Calibration.
+        var calibrations: [SegmentCalibration] = []
+        if let standing, let first = stances.first, let last = stances.last {
+            let gait = first.initialContactS...last.toeOffS
+            for track in tracks {
+                let calibration: SegmentCalibration? = track.placement == .pelvis
+                    ? SegmentCalibrator.calibratePelvis(track, standing: standing, stances: stances)
+                    : SegmentCalibrator.calibrateFlexingSegment(track, standing: standing, gait: gait)
+                if let calibration { calibrations.append(calibration) } else {
+                    warnings.append(AnalysisWarning(code: "calibration-failed", sensor: track.sensorID, start: nil, end: nil,
+                                                     message: "\(track.placement.rawValue) could not be calibrated (too little standing or gait data); its measures are not reported"))
+                }
+            }
+        }
+        func calibrated(_ placement: Placement) -> (ImuTrack, SegmentCalibration)? {
+            guard let track = track(placement), let calibration = calibrations.first(where: { $0.placement == placement }) else { return nil }
+            return (track, calibration)
+        }
+
+        // Measures.
+        var strides: [StrideResult] = []
+        if let standing {
+            let measurer = StrideMeasurer(standing: standing)
+            let pelvis = calibrated(.pelvis).map { PelvisRoll(track: $0.0, calibration: $0.1, measurer: measurer) }
+            let knees = Dictionary(uniqueKeysWithValues: Side.allCases.compactMap { side -> (Side, KneeAbduction)? in
+                guard let thigh = calibrated(side == .left ? .leftThigh : .rightThigh),
+                      let shank = calibrated(side == .left ? .leftShank : .rightShank),
+                      let first = stances.first, let last = stances.last else { return nil }
+                return (side, KneeAbduction(thigh: thigh, shank: shank, span: min(standing.start, first.initialContactS)...last.toeOffS, measurer: measurer))
+            })
+            let feet = Dictionary(uniqueKeysWithValues: Side.allCases.compactMap { side -> (Side, FootEversion)? in
+                calibrated(side == .left ? .leftFoot : .rightFoot).map { (side, FootEversion(track: $0.0, calibration: $0.1, measurer: measurer)) }
+            })
+            for (index, stance) in stances.enumerated() {
+                let window = stance.initialContactS...stance.toeOffS
+                var measures = StrideMeasures()
+                measures.pelvicDropDeg = pelvis?.peak(side: stance.side, stance: window)
+                measures.kneeValgusDeg = knees[stance.side]?.peak(side: stance.side, stance: window)
+                if let eversion = feet[stance.side]?.measure(side: stance.side, stance: window) {
+                    measures.pronationDeg = eversion.pronation
+                    measures.peakEversionDeg = eversion.peak
+                    measures.eversionVelocityDegPerS = eversion.velocity
+                }
+                let next = stances[(index + 1)...].first { $0.side == stance.side }?.initialContactS
+                strides.append(StrideResult(index: index, side: stance.side, initialContactS: stance.initialContactS,
+                                            toeOffS: stance.toeOffS, nextInitialContactS: next,
+                                            eventSource: stance.source, measures: measures))
+            }
+        }
+        return AnalysisResult(strides: strides, calibrations: calibrations, standing: standing,
+                              standingWasFound: standingWasFound, warnings: warnings, partial: partial)
+    }
+
+    /// One orientation track per IMU, each on a Dispatch worker of its own.
+    func buildTracks() -> [ImuTrack] {
+        let imus = session.recordings.filter { $0.sensor.kind == .imu }
+        let results = Mutex<[ImuTrack?]>(Array(repeating: nil, count: imus.count))
+        DispatchQueue.concurrentPerform(iterations: imus.count) { index in
+            let recording = imus[index]
+            var track = ImuTrack(sensorID: recording.sensor.id, placement: recording.sensor.placement, rateHz: recording.sensor.rateHz)
+            for i in recording.timesS.indices {
+                let v = recording.sample(i), b = v.startIndex
+                track.append(timeS: recording.timesS[i], accelerometerMps2: Vector3(v[b], v[b + 1], v[b + 2]),
+                             gyroscopeRadPerS: Vector3(v[b + 3], v[b + 4], v[b + 5]))
+            }
+            results.withLock { $0[index] = track }
+        }
+        return results.withLock { $0.compactMap { $0 } }
+    }
+
+    func insoleStances(_ recording: SensorRecording, side: Side) -> [StancePhase] {
+        let detector = InsoleEventDetector()
+        let width = recording.columns.valueCount
+        let pressures = recording.timesS.indices.map { Array(recording.sample($0)) }
+        let baselines = detector.baselinesKPa(pressuresKPa: pressures)
+        let areas = recording.sensor.cells?.map(\.areaMm2) ?? Array(repeating: 0, count: width)
+        let forces = pressures.map { InsoleEventDetector.forceN(pressuresKPa: $0, baselinesKPa: baselines, areasMm2: areas) }
+        return detector.detect(side: side, timesS: recording.timesS, forcesN: forces, nominalPeriodS: 1 / recording.sensor.rateHz)
+    }
+}
+
+/// Pelvic obliquity: roll of the pelvis, Cardan Z-Y-X in the heading-free world frame.
+struct PelvisRoll {
+    let track: ImuTrack
+    let calibration: SegmentCalibration
+    let referenceDeg: Double?
+
+    init(track: ImuTrack, calibration: SegmentCalibration, measurer: StrideMeasurer) {
+        self.track = track
+        self.calibration = calibration
+        referenceDeg = measurer.standingMeanDeg(times: track.timesS) { [track, calibration] t in
+            track.orientation(at: t).map { Angle.degrees(fromRadians: CardanZYX(calibration.segmentOrientation($0)).rollRad) }
+        }
+    }
+
+    func rollDeg(_ t: Double) -> Double? {
+        track.orientation(at: t).map { Angle.degrees(fromRadians: CardanZYX(calibration.segmentOrientation($0)).rollRad) }
+    }
+
+    func peak(side: Side, stance: ClosedRange<Double>) -> Double? {
+        guard let referenceDeg else { return nil }
+        return StrideMeasurer.peak(side: side, referenceDeg: referenceDeg, times: track.timesS, stance: stance, rollDeg)
+    }
+}
+
+/// Knee abduction: the x-rotation of R(thigh←shank) in the Grood–Suntay Y-X-Z sequence, after the
+/// shank's heading is aligned to the thigh's across the knee.
+struct KneeAbduction {
+    let thigh: (ImuTrack, SegmentCalibration)
+    let shank: (ImuTrack, SegmentCalibration)
+    let alignment: HeadingAlignment
+    var referenceDeg: Double?
+
+    init(thigh: (ImuTrack, SegmentCalibration), shank: (ImuTrack, SegmentCalibration), span: ClosedRange<Double>, measurer: StrideMeasurer) {
+        self.thigh = thigh
+        self.shank = shank
+        alignment = HeadingAlignment(
+            span: span,
+            proximal: { t in thigh.0.orientation(at: t).map(thigh.1.segmentOrientation) },
+            distal: { t in shank.0.orientation(at: t).map(shank.1.segmentOrientation) })
+        referenceDeg = nil
+        referenceDeg = measurer.standingMeanDeg(times: shank.0.timesS, abductionDeg)
+    }
+
+    func abductionDeg(_ t: Double) -> Double? {
+        guard let thighWorld = thigh.0.orientation(at: t).map(thigh.1.segmentOrientation),
+              let shankWorld = shank.0.orientation(at: t).map(shank.1.segmentOrientation) else { return nil }
+        let knee = thighWorld.conjugate * alignment.correction(at: t) * shankWorld
+        return Angle.degrees(fromRadians: CardanYXZ(knee).xRotationRad)
+    }
+
+    func peak(side: Side, stance: ClosedRange<Double>) -> Double? {
+        guard let referenceDeg else { return nil }
+        return StrideMeasurer.peak(side: side, referenceDeg: referenceDeg, times: shank.0.timesS, stance: stance, abductionDeg)
+    }
+}
+
+/// Foot eversion: roll of the foot, Cardan Z-Y-X in the heading-free world frame.
+struct FootEversion {
+    let track: ImuTrack
+    let calibration: SegmentCalibration
+    let referenceDeg: Double?
+
+    init(track: ImuTrack, calibration: SegmentCalibration, measurer: StrideMeasurer) {
+        self.track = track
+        self.calibration = calibration
+        referenceDeg = measurer.standingMeanDeg(times: track.timesS) { [track, calibration] t in
+            track.orientation(at: t).map { Angle.degrees(fromRadians: CardanZYX(calibration.segmentOrientation($0)).rollRad) }
+        }
+    }
+
+    func rollDeg(_ t: Double) -> Double? {
+        track.orientation(at: t).map { Angle.degrees(fromRadians: CardanZYX(calibration.segmentOrientation($0)).rollRad) }
+    }
+
+    func measure(side: Side, stance: ClosedRange<Double>) -> (pronation: Double, peak: Double, velocity: Double)? {
+        guard let referenceDeg else { return nil }
+        return StrideMeasurer.eversion(side: side, referenceDeg: referenceDeg, times: track.timesS, rateHz: track.rateHz,
+                                       stance: stance, rollDeg)
+    }
+}

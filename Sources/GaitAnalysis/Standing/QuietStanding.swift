@@ -1,0 +1,62 @@
+import Foundation
+import GaitCore
+
+/// The quiet-standing interval every measure is relative to: the one session.json declares, or
+/// one found in the data.
+public enum QuietStanding {
+    /// Criteria for finding one: every IMU's angular speed, averaged over 0.5 s, below
+    /// `gyroscopeThresholdRadPerS`, and its specific force within `accelerationToleranceMps2` of
+    /// 9.81, for at least `minimumS`.
+    public static let gyroscopeThresholdRadPerS = Angle.radians(fromDegrees: 3)
+    public static let accelerationToleranceMps2 = 0.4
+    public static let minimumS = 2.0
+    /// Trimmed from each end of a found interval, seconds (the start and end of a movement).
+    public static let marginS = 0.25
+
+    /// The longest interval of at least `minimumS` in which all tracks are still, or nil.
+    public static func find(in tracks: [ImuTrack]) -> (start: Double, end: Double)? {
+        guard !tracks.isEmpty else { return nil }
+        let binS = 0.05
+        let start = tracks.map { $0.timesS.first ?? 0 }.max()!
+        let end = tracks.map { $0.timesS.last ?? 0 }.min()!
+        guard end > start + minimumS else { return nil }
+        let binCount = Int((end - start) / binS)
+        var still = Array(repeating: true, count: binCount)
+        for track in tracks {
+            // Mean angular speed and specific force per bin.
+            var gyroSum = Array(repeating: 0.0, count: binCount)
+            var accelerationSum = Array(repeating: 0.0, count: binCount)
+            var count = Array(repeating: 0, count: binCount)
+            for (i, t) in track.timesS.enumerated() {
+                let bin = Int((t - start) / binS)
+                guard bin >= 0 && bin < binCount else { continue }
+                gyroSum[bin] += track.gyroscopeRadPerS[i].norm
+                accelerationSum[bin] += track.accelerometerMps2[i].norm
+                count[bin] += 1
+            }
+            let window = 10                               // 0.5 s of bins
+            for bin in 0..<binCount {
+                let range = max(0, bin - window / 2)..<min(binCount, bin + window / 2)
+                let n = range.reduce(0) { $0 + count[$1] }
+                guard n > 0 else { still[bin] = false; continue }
+                let gyro = range.reduce(0) { $0 + gyroSum[$1] } / Double(n)
+                let acceleration = range.reduce(0) { $0 + accelerationSum[$1] } / Double(n)
+                if gyro > gyroscopeThresholdRadPerS || abs(acceleration - standardGravityMps2) > accelerationToleranceMps2 {
+                    still[bin] = false
+                }
+            }
+        }
+        var best: (start: Int, length: Int)?
+        var runStart: Int?
+        for bin in 0...binCount {
+            if bin < binCount && still[bin] {
+                if runStart == nil { runStart = bin }
+            } else if let first = runStart {
+                if (best?.length ?? 0) < bin - first { best = (first, bin - first) }
+                runStart = nil
+            }
+        }
+        guard let best, Double(best.length) * binS - 2 * marginS >= minimumS else { return nil }
+        return (start + Double(best.start) * binS + marginS, start + Double(best.start + best.length) * binS - marginS)
+    }
+}
