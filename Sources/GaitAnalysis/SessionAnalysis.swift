@@ -95,10 +95,12 @@ public struct SessionAnalysis {
         var calibrations: [SegmentCalibration] = []
         if let standing, let first = stances.first, let last = stances.last {
             let gait = first.initialContactS...last.toeOffS
+            let kneeAxes = kneeFlexionAxes(tracks: tracks, gait: gait)
             for track in tracks {
                 let calibration: SegmentCalibration? = track.placement == .pelvis
                     ? SegmentCalibrator.calibratePelvis(track, standing: standing, stances: stances)
-                    : SegmentCalibrator.calibrateFlexingSegment(track, standing: standing, gait: gait)
+                    : SegmentCalibrator.calibrateFlexingSegment(track, standing: standing, gait: gait,
+                                                                flexionAxis: kneeAxes[track.placement])
                 if let calibration { calibrations.append(calibration) } else {
                     warnings.append(AnalysisWarning(code: "calibration-failed", sensor: track.sensorID, start: nil, end: nil,
                                                      message: "\(track.placement.rawValue) could not be calibrated (too little standing or gait data); its measures are not reported"))
@@ -142,6 +144,40 @@ public struct SessionAnalysis {
         }
         return AnalysisResult(strides: strides, calibrations: calibrations, standing: standing,
                               standingWasFound: standingWasFound, warnings: warnings, partial: partial)
+    }
+
+    /// The knee's flexion axis in the thigh's and the shank's sensor frames, by the hinge
+    /// constraint (Seel et al. 2014), for each side with both sensors.
+    func kneeFlexionAxes(tracks: [ImuTrack], gait: ClosedRange<Double>) -> [Placement: (axis: Vector3, method: String)] {
+        var axes: [Placement: (axis: Vector3, method: String)] = [:]
+        for side in Side.allCases {
+            let (thighPlacement, shankPlacement): (Placement, Placement) = side == .left ? (.leftThigh, .leftShank) : (.rightThigh, .rightShank)
+            guard let thigh = tracks.first(where: { $0.placement == thighPlacement }),
+                  let shank = tracks.first(where: { $0.placement == shankPlacement }),
+                  let thighStart = SegmentCalibrator.principalAxis(thigh, gait: gait),
+                  let shankStart = SegmentCalibrator.principalAxis(shank, gait: gait) else { continue }
+            // Pairs of simultaneous angular velocities, the thigh's interpolated at the shank's
+            // sample times; at most ~3000, evenly spread over gait.
+            var pairs: [(Vector3, Vector3)] = []
+            let indices = shank.timesS.indices.filter { gait.contains(shank.timesS[$0]) }
+            let step = max(1, indices.count / 3000)
+            for k in stride(from: 0, to: indices.count, by: step) {
+                let i = indices[k], t = shank.timesS[i]
+                guard let j = thigh.index(atOrBefore: t), j + 1 < thigh.timesS.count,
+                      thigh.timesS[j + 1] - thigh.timesS[j] <= 1.5 / thigh.rateHz else { continue }
+                let fraction = (t - thigh.timesS[j]) / (thigh.timesS[j + 1] - thigh.timesS[j])
+                let thighOmega = thigh.gyroscopeRadPerS[j] + fraction * (thigh.gyroscopeRadPerS[j + 1] - thigh.gyroscopeRadPerS[j])
+                pairs.append((thighOmega, shank.gyroscopeRadPerS[i]))
+            }
+            guard let fit = HingeAxisEstimator.estimate(pairs: pairs, initial: (thighStart.axis, shankStart.axis)) else { continue }
+            func method(_ partner: Placement) -> String {
+                String(format: "from the knee's hinge constraint with %@ (Seel et al. 2014; residual %.2f rad/s)",
+                       partner.rawValue as NSString, fit.residualRadPerS)
+            }
+            axes[thighPlacement] = (fit.0, method(shankPlacement))
+            axes[shankPlacement] = (fit.1, method(thighPlacement))
+        }
+        return axes
     }
 
     /// One orientation track per IMU, each on a Dispatch worker of its own.

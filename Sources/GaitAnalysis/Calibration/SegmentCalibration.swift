@@ -41,10 +41,9 @@ public enum SegmentCalibrator {
         return count > 0 ? (sum / Double(count)).normalized : nil
     }
 
-    /// Calibrates a thigh, shank or foot.
-    static func calibrateFlexingSegment(_ track: ImuTrack, standing: (start: Double, end: Double),
-                                        gait: ClosedRange<Double>) -> SegmentCalibration? {
-        guard let z = upAxis(track, standing: standing) else { return nil }
+    /// The principal axis of the segment's angular velocity over gait, sensor frame, with the
+    /// share of the variance about it; nil with too little motion.
+    static func principalAxis(_ track: ImuTrack, gait: ClosedRange<Double>) -> (axis: Vector3, share: Double, samples: Int)? {
         var scatter = Matrix3(rows: .zero, .zero, .zero)
         var samples = 0
         for (i, t) in track.timesS.enumerated() where gait.contains(t) {
@@ -55,10 +54,20 @@ public enum SegmentCalibrator {
         }
         guard samples > 100 else { return nil }
         let eigen = SymmetricEigen(scatter)
-        let principal = eigen.vectors[0]
+        return (eigen.vectors[0], eigen.values[0] / max(eigen.values.reduce(0, +), 1e-12), samples)
+    }
+
+    /// Calibrates a thigh, shank or foot. `flexionAxis` (sensor frame), when given, comes from a
+    /// joint constraint with the neighbouring segment; otherwise the principal axis is used.
+    static func calibrateFlexingSegment(_ track: ImuTrack, standing: (start: Double, end: Double),
+                                        gait: ClosedRange<Double>, flexionAxis: (axis: Vector3, method: String)? = nil) -> SegmentCalibration? {
+        guard let z = upAxis(track, standing: standing) else { return nil }
+        guard let fit = principalAxis(track, gait: gait) else { return nil }
+        let principal = flexionAxis?.axis ?? fit.axis
+        let samples = fit.samples
         var y = (principal - principal.dot(z) * z).normalized
         // Flexion-extension must dominate the segment's rotation, about an axis near horizontal.
-        let planarity = eigen.values[0] / max(eigen.values.reduce(0, +), 1e-12)
+        let planarity = fit.share
         let horizontality = (1 - abs(principal.dot(z))).clamped(to: 0...1)
         // Sign: y must point to the subject's left. In running and walking the hip flexes further
         // than it extends, the knee folds the shank back in swing further than it tilts forward,
@@ -71,8 +80,8 @@ public enum SegmentCalibrator {
         return SegmentCalibration(
             sensorID: track.sensorID, placement: track.placement, sensorToSegment: rotation,
             method: "standing+functional", quality: planarity * horizontality,
-            note: String(format: "vertical from quiet standing; flexion axis from %d gait samples (%.0f %% of the angular-velocity variance about it)",
-                         samples, 100 * planarity))
+            note: String(format: "vertical from quiet standing; flexion axis %@ (%d gait samples, %.0f %% of the angular-velocity variance about the principal axis)",
+                         (flexionAxis?.method ?? "as the principal axis of angular velocity") as NSString, samples, 100 * planarity))
     }
 
     /// The sign of the pitch excursion from standing that is largest in magnitude during gait.

@@ -161,14 +161,17 @@ struct GaitKinematics: Sendable {
             pitch.append((stance.fraction(0.45), pattern.pelvisTiltAmplitudeRad / 2))
             // The stance side's hip is forward at contact: a left-forward pelvis has negative yaw.
             yaw.append((stance.pivotLandsS, -s * pattern.pelvisYawAmplitudeRad))
-            x.append((stance.fraction(0.5), -0.01))
+            // Fore-aft: the ground brakes the body in the first half of stance and propels it in the
+            // second, so in the treadmill frame the pelvis is furthest forward a quarter into
+            // stance and furthest back three quarters in (velocity ±0.25 m/s, amplitude ≈ 1.5 cm).
+            x.append((stance.fraction(0.25), 0.015))
+            x.append((stance.fraction(0.75), -0.015))
             y.append((stance.fraction(0.45), s * pattern.pelvisSwayM))
             if i + 1 < stances.count {
-                // Between two stances the pelvis passes level, tilts back and drifts forward.
+                // Between two stances the pelvis passes level and tilts back.
                 let between = (stance.fraction(0.45) + stances[i + 1].fraction(0.45)) / 2
                 roll.append((between, 0))
                 pitch.append((between, -pattern.pelvisTiltAmplitudeRad / 2))
-                x.append((between, 0.01))
                 y.append((between, 0))
             }
         }
