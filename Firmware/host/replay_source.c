@@ -1,0 +1,166 @@
+/**
+ * @file replay_source.c
+ * @brief Session-file replay as a SensorSource (see replay_source.h).
+ */
+
+// Includes
+
+#include "replay_source.h"
+#include "frame_parser.h"
+#include <math.h>
+#include <stdlib.h>
+
+// Definitions
+
+#define US_PER_S (1e6)
+
+// Functions
+
+/**
+ * @brief Converts the whole table to counts with the descriptor's scale factors.
+ * @return false when out of memory or the rate is not positive.
+ */
+bool replay_source_initialise(ReplaySource *const source, const SensorTable *const table,
+                              const ProtocolDescriptor *const descriptor, VirtualClock *const clock,
+                              const double nominal_rate_hz, const bool start_at_zero) {
+    size_t row;
+    unsigned int channel;
+    source->table = table;
+    source->clock = clock;
+    source->channel_count = table->channel_count;
+    source->saturated_values = 0;
+    source->next_row = 0;
+    source->running = false;
+    source->ever_started = false;
+    source->start_at_zero = start_at_zero;
+    source->start_virtual_us = 0.0;
+    source->has_previous = false;
+    source->previous_row = 0;
+    source->rows_delivered = 0;
+    source->rows_not_acquired = 0;
+    source->gaps = 0;
+    source->gap_slots = 0;
+    source->counts = NULL;
+    if (!(nominal_rate_hz > 0.0) || table->channel_count != descriptor->channel_count) {
+        return false;
+    }
+    source->nominal_period_s = 1.0 / nominal_rate_hz;
+    source->counts = malloc(table->row_count * table->channel_count * sizeof(int16_t));
+    if (source->counts == NULL) {
+        return false;
+    }
+    for (row = 0; row < table->row_count; row++) {
+        for (channel = 0; channel < table->channel_count; channel++) {
+            const double si_per_count = frame_parser_si_per_count(descriptor, channel);
+            const double exact = table->values[row * table->channel_count + channel] / si_per_count;
+            /* Round half away from zero, then saturate at the descriptor's count range. */
+            double rounded = round(exact);
+            if (rounded < (double) descriptor->count_min) {
+                rounded = (double) descriptor->count_min;
+                source->saturated_values++;
+            } else if (rounded > (double) descriptor->count_max) {
+                rounded = (double) descriptor->count_max;
+                source->saturated_values++;
+            }
+            source->counts[row * table->channel_count + channel] = (int16_t) rounded;
+        }
+    }
+    return true;
+}
+
+void replay_source_free(ReplaySource *const source) {
+    free(source->counts);
+    source->counts = NULL;
+}
+
+/** Virtual time at which a row is due. */
+static double due_virtual_us(const ReplaySource *const source, const size_t row) {
+    return source->start_virtual_us + (source->table->times_s[row] - source->table->times_s[0]) * US_PER_S;
+}
+
+static bool start(void *const context, const uint64_t now_us) {
+    ReplaySource *const source = (ReplaySource *) context;
+    const double now_virtual_us = virtual_clock_get_virtual_us(source->clock);
+    (void) now_us;
+    if (!source->ever_started) {
+        source->start_virtual_us = source->start_at_zero ? 0.0 : now_virtual_us; /* the file starts playing now */
+        source->ever_started = true;
+    }
+    source->running = true;
+    source->has_previous = false; /* a stop is not a gap */
+    return true;
+}
+
+static void stop(void *const context) {
+    ReplaySource *const source = (ReplaySource *) context;
+    source->running = false;
+}
+
+static bool poll(void *const context, const uint64_t now_us, const SampleSink *const sink) {
+    ReplaySource *const source = (ReplaySource *) context;
+    const double now_virtual_us = virtual_clock_get_virtual_us(source->clock);
+    (void) now_us;
+    while (source->next_row < source->table->row_count && due_virtual_us(source, source->next_row) <= now_virtual_us) {
+        const size_t row = source->next_row++;
+        const double due_us = due_virtual_us(source, row);
+        if (!source->running) {
+            source->rows_not_acquired++;
+            continue;
+        }
+        if (source->has_previous) {
+            const double step_s = source->table->times_s[row] - source->table->times_s[source->previous_row];
+            if (step_s > REPLAY_GAP_PERIODS * source->nominal_period_s) {
+                const long missing = lround(step_s / source->nominal_period_s) - 1L;
+                const uint32_t slots = missing >= 1L ? (uint32_t) missing : 1u;
+                sink->skip(sink->context, slots);
+                source->gaps++;
+                source->gap_slots += slots;
+            }
+        }
+        sink->put(sink->context, (uint64_t) virtual_clock_device_us_at(source->clock, due_us),
+                  &source->counts[row * source->channel_count]);
+        source->has_previous = true;
+        source->previous_row = row;
+        source->rows_delivered++;
+    }
+    return true;
+}
+
+/**
+ * @brief Virtual time at which row next_row + rows_ahead is due (clamped to the last row).
+ * @return false if every row is done or the replay has not started.
+ */
+bool replay_source_get_next_due(const ReplaySource *const source, const size_t rows_ahead, double *const virtual_us) {
+    size_t row;
+    if (!source->ever_started || source->next_row >= source->table->row_count) {
+        return false;
+    }
+    row = source->next_row + rows_ahead;
+    if (row >= source->table->row_count) {
+        row = source->table->row_count - 1u;
+    }
+    *virtual_us = due_virtual_us(source, row);
+    return true;
+}
+
+/**
+ * @brief Whether every row has been delivered or passed.
+ */
+bool replay_source_is_finished(const ReplaySource *const source) {
+    return source->ever_started && source->next_row >= source->table->row_count;
+}
+
+/**
+ * @brief The SensorSource the node polls; its context is this ReplaySource.
+ */
+SensorSource replay_source_get_sensor_source(ReplaySource *const source) {
+    SensorSource sensor;
+    sensor.context = source;
+    sensor.start = start;
+    sensor.stop = stop;
+    sensor.poll = poll;
+    sensor.get_temperature_cdeg = NULL;
+    return sensor;
+}
+
+// End of file
