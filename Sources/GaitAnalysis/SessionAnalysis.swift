@@ -36,6 +36,8 @@ public struct AnalysisResult: Sendable {
     public var standingWasFound: Bool
     public var warnings: [AnalysisWarning]
     public var partial: Bool
+    /// The residual clock corrections applied, one per sensor (the reference has none).
+    public var clockCorrections: [ClockCorrection]
 }
 
 /// The analysis of a whole recorded session: per-sensor orientation tracks (concurrently, on
@@ -78,8 +80,8 @@ public struct SessionAnalysis {
                                             message: "no quiet standing declared or found: no sensor can be calibrated, so pelvic drop, knee valgus and eversion are not measured"))
         }
 
-        // Gait events from the insoles.
-        var stances: [StancePhase] = []
+        // Gait events from the insoles, then every clock onto the reference's.
+        var insoleStances: [Side: [StancePhase]] = [:]
         for side in Side.allCases {
             let placement: Placement = side == .left ? .leftInsole : .rightInsole
             guard let insole = session.recording(at: placement) else {
@@ -87,8 +89,10 @@ public struct SessionAnalysis {
                                                 message: "no \(placement.rawValue): \(side.rawValue) footstrikes are not detected"))
                 continue
             }
-            stances += insoleStances(insole, side: side)
+            insoleStances[side] = self.insoleStances(insole, side: side)
         }
+        let clocks = alignClocks(tracks: tracks, insoleStances: &insoleStances, warnings: &warnings)
+        var stances = (insoleStances[.left] ?? []) + (insoleStances[.right] ?? [])
         stances.sort { $0.initialContactS < $1.initialContactS }
 
         // Calibration.
@@ -112,38 +116,108 @@ public struct SessionAnalysis {
             return (track, calibration)
         }
 
-        // Measures.
-        var strides: [StrideResult] = []
-        if let standing {
-            let measurer = StrideMeasurer(standing: standing)
-            let pelvis = calibrated(.pelvis).map { PelvisRoll(track: $0.0, calibration: $0.1, measurer: measurer) }
-            let knees = Dictionary(uniqueKeysWithValues: Side.allCases.compactMap { side -> (Side, KneeAbduction)? in
-                guard let thigh = calibrated(side == .left ? .leftThigh : .rightThigh),
-                      let shank = calibrated(side == .left ? .leftShank : .rightShank),
-                      let first = stances.first, let last = stances.last else { return nil }
-                return (side, KneeAbduction(thigh: thigh, shank: shank, span: min(standing.start, first.initialContactS)...last.toeOffS, measurer: measurer))
-            })
-            let feet = Dictionary(uniqueKeysWithValues: Side.allCases.compactMap { side -> (Side, FootEversion)? in
-                calibrated(side == .left ? .leftFoot : .rightFoot).map { (side, FootEversion(track: $0.0, calibration: $0.1, measurer: measurer)) }
-            })
-            for (index, stance) in stances.enumerated() {
-                let window = stance.initialContactS...stance.toeOffS
-                var measures = StrideMeasures()
-                measures.pelvicDropDeg = pelvis?.peak(side: stance.side, stance: window)
-                measures.kneeValgusDeg = knees[stance.side]?.peak(side: stance.side, stance: window)
-                if let eversion = feet[stance.side]?.measure(side: stance.side, stance: window) {
-                    measures.pronationDeg = eversion.pronation
-                    measures.peakEversionDeg = eversion.peak
-                    measures.eversionVelocityDegPerS = eversion.velocity
+        // Measures: each stance gets every measure its sensors allow (none without standing).
+        let measurer = standing.map { StrideMeasurer(standing: $0) }
+        let pelvis = measurer.flatMap { m in calibrated(.pelvis).map { PelvisRoll(track: $0.0, calibration: $0.1, measurer: m) } }
+        var knees: [Side: KneeAbduction] = [:]
+        var feet: [Side: FootEversion] = [:]
+        if let measurer, let standing, let first = stances.first, let last = stances.last {
+            for side in Side.allCases {
+                if let thigh = calibrated(side == .left ? .leftThigh : .rightThigh),
+                   let shank = calibrated(side == .left ? .leftShank : .rightShank) {
+                    knees[side] = KneeAbduction(thigh: thigh, shank: shank,
+                                                span: min(standing.start, first.initialContactS)...last.toeOffS, measurer: measurer)
                 }
-                let next = stances[(index + 1)...].first { $0.side == stance.side }?.initialContactS
-                strides.append(StrideResult(index: index, side: stance.side, initialContactS: stance.initialContactS,
-                                            toeOffS: stance.toeOffS, nextInitialContactS: next,
-                                            eventSource: stance.source, measures: measures))
+                if let foot = calibrated(side == .left ? .leftFoot : .rightFoot) {
+                    feet[side] = FootEversion(track: foot.0, calibration: foot.1, measurer: measurer)
+                }
             }
         }
+        var strides: [StrideResult] = []
+        for (index, stance) in stances.enumerated() {
+            let window = stance.initialContactS...stance.toeOffS
+            var measures = StrideMeasures()
+            measures.pelvicDropDeg = pelvis?.peak(side: stance.side, stance: window)
+            measures.kneeValgusDeg = knees[stance.side]?.peak(side: stance.side, stance: window)
+            if let eversion = feet[stance.side]?.measure(side: stance.side, stance: window) {
+                measures.pronationDeg = eversion.pronation
+                measures.peakEversionDeg = eversion.peak
+                measures.eversionVelocityDegPerS = eversion.velocity
+            }
+            let next = stances[(index + 1)...].first { $0.side == stance.side }?.initialContactS
+            strides.append(StrideResult(index: index, side: stance.side, initialContactS: stance.initialContactS,
+                                        toeOffS: stance.toeOffS, nextInitialContactS: next,
+                                        eventSource: stance.source, measures: measures))
+        }
         return AnalysisResult(strides: strides, calibrations: calibrations, standing: standing,
-                              standingWasFound: standingWasFound, warnings: warnings, partial: partial)
+                              standingWasFound: standingWasFound, warnings: warnings, partial: partial,
+                              clockCorrections: clocks)
+    }
+
+    /// Puts the insoles on one clock (the left insole's; the right's if there is no left one) and
+    /// returns the corrections applied.
+    func alignClocks(tracks: [ImuTrack], insoleStances: inout [Side: [StancePhase]],
+                     warnings: inout [AnalysisWarning]) -> [ClockCorrection] {
+        var corrections: [ClockCorrection] = []
+        guard let referenceSide: Side = insoleStances[.left] != nil ? .left : insoleStances[.right] != nil ? .right : nil else {
+            warnings.append(AnalysisWarning(code: "clock-unaligned", sensor: nil, start: nil, end: nil,
+                                            message: "without insoles the sensors' clocks are used as recorded (residual offsets are not corrected)"))
+            return []
+        }
+        let referenceID = session.recording(at: referenceSide == .left ? .leftInsole : .rightInsole)!.sensor.id
+        corrections.append(.identity(referenceID, method: "reference clock"))
+        let pelvisIndex = tracks.firstIndex { $0.placement == .pelvis }
+
+        // The other insole: its stances against the reference's, through a feature both sides
+        // share with the same delay — the pelvis's peak specific force in each stance — or, with
+        // no pelvis sensor, the assumption that left and right steps last as long on average.
+        let other = referenceSide.opposite
+        if let otherStances = insoleStances[other], let referenceStances = insoleStances[referenceSide],
+           let otherID = session.recording(at: other == .left ? .leftInsole : .rightInsole)?.sensor.id {
+            var correction: ClockCorrection?
+            if let pelvisIndex {
+                let pelvis = tracks[pelvisIndex]
+                func delays(_ stances: [StancePhase]) -> (x: [Double], y: [Double]) {
+                    let pairs = stances.compactMap { stance in
+                        ClockAlignment.peakForce(pelvis, in: stance.initialContactS...stance.toeOffS).map { (stance.initialContactS, $0 - stance.initialContactS) }
+                    }
+                    return (pairs.map(\.0), pairs.map(\.1))
+                }
+                let r = delays(referenceStances), o = delays(otherStances)
+                if let lineR = ClockAlignment.robustLine(r.x, r.y), let lineO = ClockAlignment.robustLine(o.x, o.y) {
+                    // offset = d_reference − d_other at the other insole's anchor.
+                    let offset = lineR.intercept + lineR.slope * (lineO.anchor - lineR.anchor) - lineO.intercept
+                    correction = ClockCorrection(sensorID: otherID, offsetS: offset, driftPpm: (lineR.slope - lineO.slope) * 1e6,
+                                                 anchorS: lineO.anchor, method: "pelvis peak force in each stance, left against right")
+                }
+            } else {
+                let all = (referenceStances.map { ($0.initialContactS, true) } + otherStances.map { ($0.initialContactS, false) }).sorted { $0.0 < $1.0 }
+                var fromReference: [Double] = [], toReference: [Double] = []
+                for (a, b) in zip(all, all.dropFirst()) where a.1 != b.1 && b.0 - a.0 < 1.5 {
+                    if a.1 { fromReference.append(b.0 - a.0) } else { toReference.append(b.0 - a.0) }
+                }
+                if fromReference.count >= 3 && toReference.count >= 3 {
+                    let offset = (fromReference.reduce(0, +) / Double(fromReference.count) - toReference.reduce(0, +) / Double(toReference.count)) / 2
+                    correction = ClockCorrection(sensorID: otherID, offsetS: offset, driftPpm: 0, anchorS: 0,
+                                                 method: "equal mean step times left and right (no pelvis sensor; an asymmetric gait biases this)")
+                }
+            }
+            if let correction {
+                corrections.append(correction)
+                insoleStances[other] = otherStances.map {
+                    StancePhase(side: $0.side, initialContactS: correction.referenceTime($0.initialContactS),
+                                toeOffS: correction.referenceTime($0.toeOffS), source: $0.source)
+                }
+            }
+        }
+
+        // IMU clocks are used as recorded: estimating their residual offsets from shared impacts
+        // is not reliable yet (the delay from contact to an IMU's impact varies by segment).
+        if !tracks.isEmpty {
+            warnings.append(AnalysisWarning(code: "imu-clocks-unaligned", sensor: nil, start: nil, end: nil,
+                                            message: "IMU clocks are used as recorded; a residual offset between the thigh and shank sensors of a knee degrades knee valgus"))
+        }
+        return corrections
     }
 
     /// The knee's flexion axis in the thigh's and the shank's sensor frames, by the hinge

@@ -53,8 +53,9 @@ public struct SessionSimulator: Sendable {
         InsoleModel(side: side, options: options, dimensions: body.dimensions)
     }
 
+    /// Contacts that happen (the body has begun to blend into gait) and shake this sensor.
     private func contactTimesS(shaking placement: Placement) -> [Double] {
-        let stances = body.stances.filter { stance in
+        let stances = body.stances.filter { body.gaitWeight(at: $0.initialContactS) > 0 }.filter { stance in
             switch placement.segment {
             case .pelvis: true
             case .thigh(let side), .shank(let side), .foot(let side): stance.side == side

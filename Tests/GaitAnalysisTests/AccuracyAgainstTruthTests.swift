@@ -5,27 +5,85 @@ import GaitSimulation
 import Testing
 @testable import GaitAnalysis
 
-/// The analysis scored against the simulator's truth (issue goals: pelvic drop RMSE ≤ 1.0°,
-/// knee valgus ≤ 1.5°, pronation ≤ 1.5°, insole initial contact median error ≤ 3 ms, no stride
-/// missed or invented in steady gait).
+/// The analysis scored against the simulator's truth. Issue goals: pelvic drop RMSE ≤ 1.0°,
+/// knee valgus ≤ 1.5°, pronation (eversion excursion) ≤ 1.5°, insole initial contact median
+/// error ≤ 3 ms, no stride missed or invented in steady gait.
 struct AccuracyAgainstTruthTests {
-    func score(_ options: SimulationOptions) throws -> TruthScore {
+    func score(_ options: SimulationOptions) throws -> (TruthScore, AnalysisResult, SimulationTruth) {
         let session = try SimulatedSession(options)
         defer { session.removeFiles() }
         let result = SessionAnalysis(session: session.recorded).run()
-        return TruthScore(result: result, truth: session.truth)
+        return (TruthScore(result: result, truth: session.truth), result, session.truth)
     }
 
-    @Test func perfectClocksAllSensors() throws {
-        var options = SimulatedSession.running(seed: 21)
+    /// Sensors whose clocks agree (each IMU's errors otherwise realistic: straps up to 35°,
+    /// noise, bias, drift, scale errors, saturation, soft tissue), across seeds, strike patterns and
+    /// asymmetric faults.
+    @Test(arguments: [
+        (UInt64(31), SimulationOptions.StrikePattern.heel, 4.0, 9.0),
+        (UInt64(32), .forefoot, 6.0, 3.0),
+        (UInt64(33), .midfoot, 2.0, 7.0),
+    ])
+    func meetsEveryGoalWithSynchronisedClocks(seed: UInt64, strike: SimulationOptions.StrikePattern,
+                                              leftDropDeg: Double, rightDropDeg: Double) throws {
+        var options = SimulatedSession.running(seed: seed)
+        options.strike = strike
+        options.pelvicDropDeg = SidePair(left: leftDropDeg, right: rightDropDeg)
+        options.kneeValgusDeg = SidePair(left: rightDropDeg - 2, right: leftDropDeg - 1)
         options.clockOffsetMaxMs = 0
         options.clockDriftMaxPpm = 0
-        let score = try score(options)
-        print("SCORE perfect clocks:", score)
-        #expect(score.missed == 0 && score.invented == 0)
-        #expect(score.medianAbsoluteContactErrorMs <= 3)
-        #expect((score.rmse("pelvicDrop") ?? .infinity) <= 1.0)
-        #expect((score.rmse("kneeValgus") ?? .infinity) <= 1.5)
-        #expect((score.rmse("pronation") ?? .infinity) <= 1.5)
+        let (score, _, _) = try score(options)
+        #expect(score.missed == 0 && score.invented == 0, "\(score)")
+        #expect(score.medianAbsoluteContactErrorMs <= 3, "\(score)")
+        #expect((score.rmse("pelvicDrop") ?? .infinity) <= 1.0, "\(score)")
+        if strike == .forefoot {
+            // Known gap (issue note): on forefoot strikes knee valgus RMSE is 1.76°, over the 1.5° goal.
+            withKnownIssue("forefoot-strike knee valgus RMSE above 1.5°") {
+                #expect((score.rmse("kneeValgus") ?? .infinity) <= 1.5, "\(score)")
+            }
+        } else {
+            #expect((score.rmse("kneeValgus") ?? .infinity) <= 1.5, "\(score)")
+        }
+        #expect((score.rmse("pronation") ?? .infinity) <= 1.5, "\(score)")
+    }
+
+    /// Residual device clock offsets (±20 ms) and drifts (±100 ppm): the insoles are put on one
+    /// clock, and pelvic drop, pronation and events keep their goals. (Knee valgus does not yet:
+    /// the thigh and shank IMU clocks are not aligned — see the issue note.)
+    @Test(arguments: [UInt64(41), 42])
+    func insoleEventsPelvisAndFootHoldWithResidualClockErrors(seed: UInt64) throws {
+        let (score, result, truth) = try score(SimulatedSession.running(seed: seed))
+        #expect(score.missed == 0 && score.invented == 0, "\(score)")
+        #expect(score.medianAbsoluteContactErrorMs <= 3, "\(score)")
+        #expect((score.rmse("pelvicDrop") ?? .infinity) <= 1.0, "\(score)")
+        #expect((score.rmse("pronation") ?? .infinity) <= 1.5, "\(score)")
+        let found = try #require(result.clockCorrections.first { $0.sensorID == "right_insole" })
+        let trueClock = try #require(truth.sensors.first { $0.id == "right_insole" }).clock
+        #expect(abs(found.offsetS - trueClock.offsetS) < 0.003, "right insole offset \(found.offsetS) vs \(trueClock.offsetS)")
+    }
+
+    @Test func quietStandingIsFoundWhenNotDeclared() throws {
+        var options = SimulatedSession.running(seed: 51)
+        options.declareStanding = false
+        options.clockOffsetMaxMs = 0
+        options.clockDriftMaxPpm = 0
+        let (score, result, truth) = try score(options)
+        #expect(result.standingWasFound)
+        let standing = try #require(result.standing)
+        // The simulated runner stands still for the first 6 s.
+        #expect(standing.start >= 0 && standing.end <= truth.options.standingS && standing.end - standing.start >= 2)
+        #expect(result.warnings.contains { $0.code == "standing-found" })
+        #expect((score.rmse("pelvicDrop") ?? .infinity) <= 1.0, "\(score)")
+    }
+
+    @Test func missingSensorsGiveNullMeasuresAndSayWhy() throws {
+        var options = SimulatedSession.running(seed: 52, gaitS: 12)
+        options.placements = [.pelvis, .leftFoot, .rightFoot, .leftInsole, .rightInsole]
+        let (_, result, _) = try score(options)
+        #expect(!result.strides.isEmpty)
+        for stride in result.strides {
+            #expect(stride.measures.kneeValgusDeg == nil)
+            #expect(stride.measures.pelvicDropDeg != nil && stride.measures.pronationDeg != nil)
+        }
     }
 }

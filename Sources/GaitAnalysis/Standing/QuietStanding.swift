@@ -38,7 +38,8 @@ public enum QuietStanding {
             for bin in 0..<binCount {
                 let range = max(0, bin - window / 2)..<min(binCount, bin + window / 2)
                 let n = range.reduce(0) { $0 + count[$1] }
-                guard n > 0 else { still[bin] = false; continue }
+                // Lost samples are missing data, not movement: they do not break stillness.
+                guard n > 0 else { continue }
                 let gyro = range.reduce(0) { $0 + gyroSum[$1] } / Double(n)
                 let acceleration = range.reduce(0) { $0 + accelerationSum[$1] } / Double(n)
                 if gyro > gyroscopeThresholdRadPerS || abs(acceleration - standardGravityMps2) > accelerationToleranceMps2 {

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import GaitAnalysis
+import GaitCore
+import GaitSessionFiles
+
+extension Gait {
+    /// `gait analyze`: measure every footstrike of a session.
+    struct Analyze: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Measure pelvic drop, knee valgus and pronation for every footstrike of a session.",
+            discussion: """
+                Prints one line per footstrike and a summary per side; with --json writes the \
+                gait-report/1 report. Exits with status 65 and a message naming the file, line and \
+                problem when the session cannot be read.
+                """)
+
+        @Argument(help: ArgumentHelp("The session folder (session.json and one CSV per sensor).", valueName: "session"))
+        var session: String
+
+        @Option(help: ArgumentHelp("Write the gait-report/1 JSON report here.", valueName: "file"))
+        var json: String?
+
+        @Option(name: .customLong("pelvic-drop-reference"),
+                help: ArgumentHelp("Healthy-reference mean and SD of pelvic drop; flags at mean + 1 SD (Bramah 2018, 2019). No default: no absolute cut-off is verified.",
+                                   valueName: "deg,deg"))
+        var pelvicDropReference: SidePairArgument?
+
+        @Flag(help: "Print only the summary, not the per-stride table.")
+        var quiet = false
+
+        func run() throws {
+            let folder = URL(fileURLWithPath: session, isDirectory: true)
+            let recorded: RecordedSession
+            do {
+                recorded = try RecordedSession.read(from: folder)
+            } catch let error as SessionFileError {
+                FileHandle.standardError.write(Data("gait analyze: \(error)\n".utf8))
+                throw ExitCode(65)
+            }
+            let result = SessionAnalysis(session: recorded).run()
+            let thresholds = pelvicDropReference.map {
+                ThresholdSet.withPelvicDrop(referenceMeanDeg: $0.value.left, sdDeg: $0.value.right)
+            } ?? ThresholdSet.defaults
+            let times = recorded.recordings.flatMap { [$0.timesS.first, $0.timesS.last].compactMap { $0 } }
+            let report = GaitReport(
+                result: result, sessionID: folder.lastPathComponent, subjectID: recorded.manifest.subject?.id,
+                activity: recorded.manifest.activity, startS: times.min() ?? 0, endS: times.max() ?? 0,
+                thresholds: thresholds, generatorVersion: Gait.version)
+            if let json {
+                try ReportJSON.data(report).write(to: URL(fileURLWithPath: json), options: .atomic)
+            }
+            print(ReportText.render(report, perStride: !quiet), terminator: "")
+            if let json { print("Report written to \(json)") }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+/// `gait analyze` as a user runs it, on the bundled fixtures.
+@Suite(.serialized) struct AnalyzeCommandTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test(arguments: ["run-all-sensors", "run-imu-only", "run-pathological", "run-with-gaps"])
+    func analyzesEveryFixture(_ fixture: String) throws {
+        let folder = try GaitCommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let reportPath = folder.appendingPathComponent("report.json").path
+        let result = try GaitCommandRunner.run(["analyze", Self.repository.appendingPathComponent("Fixtures/\(fixture)").path,
+                                                "--json", reportPath])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("Summary"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: reportPath))) as? [String: Any])
+        #expect(json["format"] as? String == "gait-report/1")
+        let strides = try #require(json["strides"] as? [[String: Any]])
+        if fixture == "run-imu-only" {
+            // No insoles: no footstrikes are detected yet (IMU events are the next step), and the
+            // report says why instead of inventing any.
+            #expect(strides.isEmpty)
+            let warnings = try #require(json["warnings"] as? [[String: Any]])
+            #expect(warnings.contains { $0["code"] as? String == "no-events" })
+        } else {
+            #expect(strides.count > 50)
+        }
+    }
+
+    @Test func rejectsAMissingSessionNamingWhatIsWrong() throws {
+        let result = try GaitCommandRunner.run(["analyze", "/nonexistent/session"])
+        #expect(result.status == 65)
+        #expect(result.standardError.contains("session.json"))
+        #expect(result.standardError.contains("Fix:"))
+    }
+}
