@@ -38,10 +38,4 @@ enum ClockAlignment {
         let slope = sxx > 0 ? sxy / sxx : 0
         return (yMean, slope, xMean)
     }
-
-    /// Time of the largest specific-force magnitude in `window`.
-    static func peakForce(_ track: ImuTrack, in window: ClosedRange<Double>) -> Double? {
-        let range = SegmentCalibrator.indices(of: track, in: window)
-        return range.max { track.accelerometerMps2[$0].norm < track.accelerometerMps2[$1].norm }.map { track.timesS[$0] }
-    }
 }

@@ -30,6 +30,11 @@ public struct ImuTrack: Sendable {
         orientations.append(filter.orientation)
     }
 
+    /// Puts the samples on another clock (the filter ran on the device's own time steps).
+    public mutating func mapTimes(_ correction: ClockCorrection) {
+        timesS = timesS.map(correction.referenceTime)
+    }
+
     /// Index of the last sample at or before `t` (nil before the first).
     public func index(atOrBefore t: Double) -> Int? {
         var low = 0, high = timesS.count

@@ -88,4 +88,42 @@ enum HingeAxisEstimator {
         }
         return x
     }
+
+    /// Simultaneous angular velocities of two sensors, the proximal one's interpolated at the
+    /// distal one's sample times shifted by `lagS` (at most about `maximumPairs`, spread over `span`).
+    static func pairs(proximal: ImuTrack, distal: ImuTrack, over span: ClosedRange<Double>, lagS: Double,
+                      maximumPairs: Int = 3000) -> [(Vector3, Vector3)] {
+        let indices = distal.timesS.indices.filter { span.contains(distal.timesS[$0]) }
+        let step = max(1, indices.count / maximumPairs)
+        var pairs: [(Vector3, Vector3)] = []
+        for k in stride(from: 0, to: indices.count, by: step) {
+            let i = indices[k], t = distal.timesS[i] + lagS
+            guard let j = proximal.index(atOrBefore: t), j + 1 < proximal.timesS.count,
+                  proximal.timesS[j + 1] - proximal.timesS[j] <= 1.5 / proximal.rateHz else { continue }
+            let fraction = (t - proximal.timesS[j]) / (proximal.timesS[j + 1] - proximal.timesS[j])
+            pairs.append((proximal.gyroscopeRadPerS[j] + fraction * (proximal.gyroscopeRadPerS[j + 1] - proximal.gyroscopeRadPerS[j]),
+                          distal.gyroscopeRadPerS[i]))
+        }
+        return pairs
+    }
+
+    /// The clock lag of the proximal sensor against the distal one (proximal time − distal time of
+    /// the same instant) that lets the hinge constraint fit best: the axes are fitted afresh at
+    /// each candidate lag (`search` in 10 ms steps, then refined to 0.5 ms).
+    static func bestLag(proximal: ImuTrack, distal: ImuTrack, over span: ClosedRange<Double>,
+                        initial: (Vector3, Vector3), search: ClosedRange<Double> = -0.08...0.08) -> (lagS: Double, residualRadPerS: Double)? {
+        func residual(_ lag: Double) -> Double {
+            estimate(pairs: pairs(proximal: proximal, distal: distal, over: span, lagS: lag, maximumPairs: 1500),
+                     initial: initial)?.residualRadPerS ?? .infinity
+        }
+        let coarse = stride(from: search.lowerBound, through: search.upperBound, by: 0.01).map { ($0, residual($0)) }
+        guard var best = coarse.min(by: { $0.1 < $1.1 }), best.1.isFinite else { return nil }
+        for step in [0.005, 0.0025, 0.001, 0.0005] {
+            for candidate in [best.0 - step, best.0 + step] {
+                let r = residual(candidate)
+                if r < best.1 { best = (candidate, r) }
+            }
+        }
+        return best
+    }
 }

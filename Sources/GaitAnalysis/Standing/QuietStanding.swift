@@ -4,11 +4,13 @@ import GaitCore
 /// The quiet-standing interval every measure is relative to: the one session.json declares, or
 /// one found in the data.
 public enum QuietStanding {
-    /// Criteria for finding one: every IMU's angular speed, averaged over 0.5 s, below
-    /// `gyroscopeThresholdRadPerS`, and its specific force within `accelerationToleranceMps2` of
-    /// 9.81, for at least `minimumS`.
+    /// Criteria for finding one: for at least `minimumS`, every IMU's angular speed, averaged over
+    /// 0.5 s, below `gyroscopeThresholdRadPerS`, and its specific force steady (standard
+    /// deviation of the magnitude below `accelerationSpreadMps2`) and near 1 g (within
+    /// `accelerationToleranceMps2`, wide enough for real accelerometers' bias and scale errors).
     public static let gyroscopeThresholdRadPerS = Angle.radians(fromDegrees: 3)
-    public static let accelerationToleranceMps2 = 0.4
+    public static let accelerationSpreadMps2 = 0.15
+    public static let accelerationToleranceMps2 = 1.0
     public static let minimumS = 2.0
     /// Trimmed from each end of a found interval, seconds (the start and end of a movement).
     public static let marginS = 0.25
@@ -26,12 +28,14 @@ public enum QuietStanding {
             // Mean angular speed and specific force per bin.
             var gyroSum = Array(repeating: 0.0, count: binCount)
             var accelerationSum = Array(repeating: 0.0, count: binCount)
+            var accelerationSquares = Array(repeating: 0.0, count: binCount)
             var count = Array(repeating: 0, count: binCount)
             for (i, t) in track.timesS.enumerated() {
                 let bin = Int((t - start) / binS)
                 guard bin >= 0 && bin < binCount else { continue }
                 gyroSum[bin] += track.gyroscopeRadPerS[i].norm
                 accelerationSum[bin] += track.accelerometerMps2[i].norm
+                accelerationSquares[bin] += track.accelerometerMps2[i].norm * track.accelerometerMps2[i].norm
                 count[bin] += 1
             }
             let window = 10                               // 0.5 s of bins
@@ -42,7 +46,10 @@ public enum QuietStanding {
                 guard n > 0 else { continue }
                 let gyro = range.reduce(0) { $0 + gyroSum[$1] } / Double(n)
                 let acceleration = range.reduce(0) { $0 + accelerationSum[$1] } / Double(n)
-                if gyro > gyroscopeThresholdRadPerS || abs(acceleration - standardGravityMps2) > accelerationToleranceMps2 {
+                let meanSquare = range.reduce(0) { $0 + accelerationSquares[$1] } / Double(n)
+                let spread = max(meanSquare - acceleration * acceleration, 0).squareRoot()
+                if gyro > gyroscopeThresholdRadPerS || spread > accelerationSpreadMps2
+                    || abs(acceleration - standardGravityMps2) > accelerationToleranceMps2 {
                     still[bin] = false
                 }
             }
