@@ -37,7 +37,7 @@ let package = Package(
         // Throughput benchmarks (not tests): `swift run -c release gait-benchmarks`.
         .executableTarget(
             name: "GaitBenchmarks",
-            dependencies: ["GaitCore", "GaitSessionFiles", "GaitSimulation"]
+            dependencies: ["GaitCore", "GaitSessionFiles", "GaitSimulation", "GaitAnalysis"]
         ),
         .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
         .testTarget(name: "GaitAnalysisTests", dependencies: ["GaitAnalysis", "GaitSimulation", "GaitSessionFiles"]),

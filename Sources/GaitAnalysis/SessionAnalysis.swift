@@ -210,7 +210,7 @@ public struct SessionAnalysis {
     }
 
     /// Puts each thigh on its shank's clock: the lag that best satisfies the knee's hinge
-    /// constraint, found on 20 s chunks of gait and fitted with a line to follow relative drift.
+    /// constraint, found on chunks of gait and fitted with a line to follow relative drift.
     /// The knee angle compares the two at the same instant, so their relative timing matters most.
     func alignThighsToShanks(tracks: inout [ImuTrack], gait: ClosedRange<Double>) -> [ClockCorrection] {
         var corrections: [ClockCorrection] = []
@@ -220,8 +220,8 @@ public struct SessionAnalysis {
                   let shank = tracks.first(where: { $0.placement == shankPlacement }),
                   let a = SegmentCalibrator.principalAxis(tracks[thighIndex], gait: gait)?.axis,
                   let b = SegmentCalibrator.principalAxis(shank, gait: gait)?.axis else { continue }
-            let chunkS = 20.0
-            let chunks = max(1, Int((gait.upperBound - gait.lowerBound) / chunkS))
+            // 20 s chunks, at most 10 a session: enough to follow a linear drift.
+            let chunks = min(10, max(1, Int((gait.upperBound - gait.lowerBound) / 20)))
             var middles: [Double] = [], lags: [Double] = []
             var search = -0.08...0.08
             for k in 0..<chunks {
@@ -265,7 +265,7 @@ public struct SessionAnalysis {
             // Pairs of simultaneous angular velocities, the thigh's interpolated at the shank's
             // sample times; at most ~3000, evenly spread over gait.
             var pairs: [(Vector3, Vector3)] = []
-            let indices = shank.timesS.indices.filter { gait.contains(shank.timesS[$0]) }
+            let indices = StrideMeasurer.inside(shank.timesS, gait)
             let step = max(1, indices.count / 3000)
             for k in stride(from: 0, to: indices.count, by: step) {
                 let i = indices[k], t = shank.timesS[i]

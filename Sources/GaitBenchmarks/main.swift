@@ -1,12 +1,17 @@
 // gait-benchmarks: throughput figures, measured against a baseline in the same run.
 // Not a test: run it in release, `swift run -c release gait-benchmarks reader`.
 import Foundation
+import GaitAnalysis
+import GaitSessionFiles
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
     usage: gait-benchmarks reader [--minutes N] [--folder DIR] [--keep]
-      reader   write an N-minute (default 60) 7-IMU 1 kHz session and read it back with the
-               session reader, against a baseline that reads the same bytes without parsing.
+           gait-benchmarks analysis [--minutes N] [--folder DIR] [--keep]
+      reader    write an N-minute (default 60) 7-IMU 1 kHz session and read it back with the
+                session reader, against a baseline that reads the same bytes without parsing.
+      analysis  simulate an N-minute (default 5) session of 7 IMUs and 2 insoles at 1 kHz and
+                analyse it, against the time to read it; CPU time of one process, peak memory.
     """
 
 guard let benchmark = arguments.first else {
@@ -27,6 +32,22 @@ case "reader":
         FileHandle.standardError.write(Data("gait-benchmarks: \(error)\n".utf8))
         exit(1)
     }
+case "analysis":
+    let minutes = Double(option("--minutes") ?? "5") ?? 5
+    let folder = URL(fileURLWithPath: option("--folder") ?? NSTemporaryDirectory() + "gait-analysis-benchmark")
+    do {
+        try AnalysisBenchmark(minutes: minutes, folder: folder, keep: arguments.contains("--keep")).run()
+    } catch {
+        FileHandle.standardError.write(Data("gait-benchmarks: \(error)\n".utf8))
+        exit(1)
+    }
+case "analyse-only":
+    // Used by `analysis` to measure one analysis in a process of its own.
+    let folder = URL(fileURLWithPath: arguments.count > 1 ? arguments[1] : ".")
+    let session = try RecordedSession.read(from: folder)
+    let before = cpuSeconds()
+    let result = SessionAnalysis(session: session).run()
+    print("strides \(result.strides.count) cpu \(cpuSeconds() - before) peakMB \(peakResidentMegabytes())")
 case "read-only":
     // Used by `reader` to measure the reader's memory in a process of its own.
     let folder = URL(fileURLWithPath: arguments.count > 1 ? arguments[1] : ".")

@@ -93,7 +93,7 @@ enum HingeAxisEstimator {
     /// distal one's sample times shifted by `lagS` (at most about `maximumPairs`, spread over `span`).
     static func pairs(proximal: ImuTrack, distal: ImuTrack, over span: ClosedRange<Double>, lagS: Double,
                       maximumPairs: Int = 3000) -> [(Vector3, Vector3)] {
-        let indices = distal.timesS.indices.filter { span.contains(distal.timesS[$0]) }
+        let indices = StrideMeasurer.inside(distal.timesS, span)
         let step = max(1, indices.count / maximumPairs)
         var pairs: [(Vector3, Vector3)] = []
         for k in stride(from: 0, to: indices.count, by: step) {
@@ -113,7 +113,7 @@ enum HingeAxisEstimator {
     static func bestLag(proximal: ImuTrack, distal: ImuTrack, over span: ClosedRange<Double>,
                         initial: (Vector3, Vector3), search: ClosedRange<Double> = -0.08...0.08) -> (lagS: Double, residualRadPerS: Double)? {
         func residual(_ lag: Double) -> Double {
-            estimate(pairs: pairs(proximal: proximal, distal: distal, over: span, lagS: lag, maximumPairs: 1500),
+            estimate(pairs: pairs(proximal: proximal, distal: distal, over: span, lagS: lag, maximumPairs: 600),
                      initial: initial)?.residualRadPerS ?? .infinity
         }
         let coarse = stride(from: search.lowerBound, through: search.upperBound, by: 0.01).map { ($0, residual($0)) }

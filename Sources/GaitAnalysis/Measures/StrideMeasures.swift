@@ -25,17 +25,33 @@ struct StrideMeasurer {
 
     let standing: (start: Double, end: Double)
 
-    /// Angle samples of `angle` at a track's own sample times within `window`, plus both ends.
+    /// A track's own sample times within `window`, plus both ends (binary search: O(log n)).
     static func samples(times: [Double], in window: ClosedRange<Double>) -> [Double] {
         var result = [window.lowerBound]
-        result.append(contentsOf: times.filter { $0 > window.lowerBound && $0 < window.upperBound })
+        result.append(contentsOf: times[inside(times, window)].filter { $0 > window.lowerBound && $0 < window.upperBound })
         result.append(window.upperBound)
         return result
     }
 
+    /// The index range of the sorted `times` that lie in `window`.
+    static func inside(_ times: [Double], _ window: ClosedRange<Double>) -> Range<Int> {
+        func firstIndex(notBefore t: Double) -> Int {
+            var low = 0, high = times.count
+            while low < high {
+                let middle = (low + high) / 2
+                if times[middle] < t { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        let first = firstIndex(notBefore: window.lowerBound)
+        var last = firstIndex(notBefore: window.upperBound)
+        if last < times.count && times[last] == window.upperBound { last += 1 }
+        return first..<max(first, last)
+    }
+
     /// Mean of `angle` over quiet standing, degrees.
     func standingMeanDeg(times: [Double], _ angleDeg: (Double) -> Double?) -> Double? {
-        let values = times.filter { $0 >= standing.start && $0 <= standing.end }.compactMap(angleDeg)
+        let values = times[Self.inside(times, standing.start...standing.end)].compactMap(angleDeg)
         return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
     }
 
@@ -57,7 +73,7 @@ struct StrideMeasurer {
         // The angle on the sensor's own samples around the stance, for the zero-phase filter.
         let margin = 0.1
         let window = (stance.lowerBound - margin)...(stance.upperBound + margin)
-        let windowTimes = times.filter { window.contains($0) }
+        let windowTimes = Array(times[inside(times, window)])
         guard windowTimes.count >= 8 else { return nil }
         var signed: [Double] = []
         for t in windowTimes {
