@@ -268,7 +268,7 @@ public struct SessionAnalysis {
             let indices = StrideMeasurer.inside(shank.timesS, gait)
             let step = max(1, indices.count / 3000)
             for k in stride(from: 0, to: indices.count, by: step) {
-                let i = indices[k], t = shank.timesS[i]
+                let i = indices.lowerBound + k, t = shank.timesS[i]
                 guard let j = thigh.index(atOrBefore: t), j + 1 < thigh.timesS.count,
                       thigh.timesS[j + 1] - thigh.timesS[j] <= 1.5 / thigh.rateHz else { continue }
                 let fraction = (t - thigh.timesS[j]) / (thigh.timesS[j + 1] - thigh.timesS[j])

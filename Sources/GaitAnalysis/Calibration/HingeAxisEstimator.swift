@@ -97,7 +97,7 @@ enum HingeAxisEstimator {
         let step = max(1, indices.count / maximumPairs)
         var pairs: [(Vector3, Vector3)] = []
         for k in stride(from: 0, to: indices.count, by: step) {
-            let i = indices[k], t = distal.timesS[i] + lagS
+            let i = indices.lowerBound + k, t = distal.timesS[i] + lagS
             guard let j = proximal.index(atOrBefore: t), j + 1 < proximal.timesS.count,
                   proximal.timesS[j + 1] - proximal.timesS[j] <= 1.5 / proximal.rateHz else { continue }
             let fraction = (t - proximal.timesS[j]) / (proximal.timesS[j + 1] - proximal.timesS[j])
