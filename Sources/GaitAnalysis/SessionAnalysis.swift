@@ -121,9 +121,9 @@ public struct SessionAnalysis {
 
         // Measures: each stance gets every measure its sensors allow (none without standing).
         let measurer = standing.map { StrideMeasurer(standing: $0) }
-        let pelvis = measurer.flatMap { m in calibrated(.pelvis).map { PelvisRoll(track: $0.0, calibration: $0.1, measurer: m) } }
+        let pelvis = measurer.flatMap { m in calibrated(.pelvis).map { SegmentRoll(track: $0.0, calibration: $0.1, measurer: m) } }
         var knees: [Side: KneeAbduction] = [:]
-        var feet: [Side: FootEversion] = [:]
+        var feet: [Side: SegmentRoll] = [:]
         if let measurer, let standing, let first = stances.first, let last = stances.last {
             for side in Side.allCases {
                 if let thigh = calibrated(side == .left ? .leftThigh : .rightThigh),
@@ -132,7 +132,7 @@ public struct SessionAnalysis {
                                                 span: min(standing.start, first.initialContactS)...last.toeOffS, measurer: measurer)
                 }
                 if let foot = calibrated(side == .left ? .leftFoot : .rightFoot) {
-                    feet[side] = FootEversion(track: foot.0, calibration: foot.1, measurer: measurer)
+                    feet[side] = SegmentRoll(track: foot.0, calibration: foot.1, measurer: measurer)
                 }
             }
         }
@@ -142,7 +142,7 @@ public struct SessionAnalysis {
             var measures = StrideMeasures()
             measures.pelvicDropDeg = pelvis?.peak(side: stance.side, stance: window)
             measures.kneeValgusDeg = knees[stance.side]?.peak(side: stance.side, stance: window)
-            if let eversion = feet[stance.side]?.measure(side: stance.side, stance: window) {
+            if let eversion = feet[stance.side]?.eversion(side: stance.side, stance: window) {
                 measures.pronationDeg = eversion.pronation
                 measures.peakEversionDeg = eversion.peak
                 measures.eversionVelocityDegPerS = eversion.velocity
@@ -314,8 +314,9 @@ public struct SessionAnalysis {
     }
 }
 
-/// Pelvic obliquity: roll of the pelvis, Cardan Z-Y-X in the heading-free world frame.
-struct PelvisRoll {
+/// The roll of a calibrated segment in the heading-free world frame (Cardan Z-Y-X), relative to
+/// its mean over quiet standing: the pelvis's obliquity, the foot's eversion.
+struct SegmentRoll {
     let track: ImuTrack
     let calibration: SegmentCalibration
     let referenceDeg: Double?
@@ -324,17 +325,27 @@ struct PelvisRoll {
         self.track = track
         self.calibration = calibration
         referenceDeg = measurer.standingMeanDeg(times: track.timesS) { [track, calibration] t in
-            track.orientation(at: t).map { Angle.degrees(fromRadians: CardanZYX(calibration.segmentOrientation($0)).rollRad) }
+            Self.rollDeg(track: track, calibration: calibration, t)
         }
     }
 
-    func rollDeg(_ t: Double) -> Double? {
+    private static func rollDeg(track: ImuTrack, calibration: SegmentCalibration, _ t: Double) -> Double? {
         track.orientation(at: t).map { Angle.degrees(fromRadians: CardanZYX(calibration.segmentOrientation($0)).rollRad) }
     }
 
+    func rollDeg(_ t: Double) -> Double? { Self.rollDeg(track: track, calibration: calibration, t) }
+
+    /// Peak of the signed roll over a stance (pelvic drop).
     func peak(side: Side, stance: ClosedRange<Double>) -> Double? {
         guard let referenceDeg else { return nil }
         return StrideMeasurer.peak(side: side, referenceDeg: referenceDeg, times: track.timesS, stance: stance, rollDeg)
+    }
+
+    /// Pronation, peak eversion and peak eversion velocity over a stance (foot).
+    func eversion(side: Side, stance: ClosedRange<Double>) -> (pronation: Double, peak: Double, velocity: Double)? {
+        guard let referenceDeg else { return nil }
+        return StrideMeasurer.eversion(side: side, referenceDeg: referenceDeg, times: track.timesS, rateHz: track.rateHz,
+                                       stance: stance, rollDeg)
     }
 }
 
@@ -367,30 +378,5 @@ struct KneeAbduction {
     func peak(side: Side, stance: ClosedRange<Double>) -> Double? {
         guard let referenceDeg else { return nil }
         return StrideMeasurer.peak(side: side, referenceDeg: referenceDeg, times: shank.0.timesS, stance: stance, abductionDeg)
-    }
-}
-
-/// Foot eversion: roll of the foot, Cardan Z-Y-X in the heading-free world frame.
-struct FootEversion {
-    let track: ImuTrack
-    let calibration: SegmentCalibration
-    let referenceDeg: Double?
-
-    init(track: ImuTrack, calibration: SegmentCalibration, measurer: StrideMeasurer) {
-        self.track = track
-        self.calibration = calibration
-        referenceDeg = measurer.standingMeanDeg(times: track.timesS) { [track, calibration] t in
-            track.orientation(at: t).map { Angle.degrees(fromRadians: CardanZYX(calibration.segmentOrientation($0)).rollRad) }
-        }
-    }
-
-    func rollDeg(_ t: Double) -> Double? {
-        track.orientation(at: t).map { Angle.degrees(fromRadians: CardanZYX(calibration.segmentOrientation($0)).rollRad) }
-    }
-
-    func measure(side: Side, stance: ClosedRange<Double>) -> (pronation: Double, peak: Double, velocity: Double)? {
-        guard let referenceDeg else { return nil }
-        return StrideMeasurer.eversion(side: side, referenceDeg: referenceDeg, times: track.timesS, rateHz: track.rateHz,
-                                       stance: stance, rollDeg)
     }
 }

@@ -1,5 +1,6 @@
-/// A JSON value with its keys in the order they are to be written.
-indirect enum OrderedJSON {
+/// A JSON value with its keys in the order they are to be written (session.json, and the
+/// report of GaitAnalysis).
+public indirect enum OrderedJSON: Sendable {
     case null
     case bool(Bool)
     case number(Double)
@@ -33,7 +34,7 @@ indirect enum OrderedJSON {
 
     /// Pretty text: two-space indentation; a container of scalars that fits in `inlineWidth`
     /// characters stays on one line, as in the examples of session-csv.md.
-    func text(indent: String = "", inlineWidth: Int = 100) -> String {
+    public func text(indent: String = "", inlineWidth: Int = 100) -> String {
         switch self {
         case .null: return "null"
         case .bool(let value): return value ? "true" : "false"
