@@ -107,7 +107,8 @@ public struct SessionAnalysis {
                 let calibration: SegmentCalibration? = track.placement == .pelvis
                     ? SegmentCalibrator.calibratePelvis(track, standing: standing, stances: stances)
                     : SegmentCalibrator.calibrateFlexingSegment(track, standing: standing, gait: gait,
-                                                                flexionAxis: kneeAxes[track.placement])
+                                                                flexionAxis: kneeAxes[track.placement],
+                                                                stances: footStanceWindows(track.placement, stances))
                 if let calibration { calibrations.append(calibration) } else {
                     warnings.append(AnalysisWarning(code: "calibration-failed", sensor: track.sensorID, start: nil, end: nil,
                                                      message: "\(track.placement.rawValue) could not be calibrated (too little standing or gait data); its measures are not reported"))
@@ -247,6 +248,13 @@ public struct SessionAnalysis {
             corrections.append(correction)
         }
         return corrections
+    }
+
+    /// For a foot, its own side's stances (with 50 ms either side, where the foot lands and rolls
+    /// off); nil for other segments.
+    func footStanceWindows(_ placement: Placement, _ stances: [StancePhase]) -> [ClosedRange<Double>]? {
+        guard case .foot(let side) = placement.segment else { return nil }
+        return stances.filter { $0.side == side }.map { ($0.initialContactS - 0.05)...($0.toeOffS + 0.05) }
     }
 
     /// Thigh clock lags below this are not corrected, seconds (see `alignThighsToShanks`).

@@ -43,10 +43,16 @@ public enum SegmentCalibrator {
 
     /// The principal axis of the segment's angular velocity over gait, sensor frame, with the
     /// share of the variance about it; nil with too little motion.
-    static func principalAxis(_ track: ImuTrack, gait: ClosedRange<Double>) -> (axis: Vector3, share: Double, samples: Int)? {
+    static func principalAxis(_ track: ImuTrack, gait: ClosedRange<Double>,
+                              only windows: [ClosedRange<Double>]? = nil) -> (axis: Vector3, share: Double, samples: Int)? {
         var scatter = Matrix3(rows: .zero, .zero, .zero)
         var samples = 0
+        var window = 0
         for (i, t) in track.timesS.enumerated() where gait.contains(t) {
+            if let windows {
+                while window < windows.count && windows[window].upperBound < t { window += 1 }
+                guard window < windows.count, windows[window].contains(t) else { continue }
+            }
             let w = track.gyroscopeRadPerS[i]
             guard w.norm > minimumAngularSpeedRadPerS else { continue }
             for r in 0..<3 { for c in 0..<3 { scatter[r, c] += w[r] * w[c] } }
@@ -59,10 +65,15 @@ public enum SegmentCalibrator {
 
     /// Calibrates a thigh, shank or foot. `flexionAxis` (sensor frame), when given, comes from a
     /// joint constraint with the neighbouring segment; otherwise the principal axis is used.
+    ///
+    /// A foot's axis is taken from its stances only (`stances`, sorted windows): rolling over heel,
+    /// ankle and ball it turns about its own flexion axis, while in swing it is carried by the
+    /// shank, whose rotations about other axes would bias the fit.
     static func calibrateFlexingSegment(_ track: ImuTrack, standing: (start: Double, end: Double),
-                                        gait: ClosedRange<Double>, flexionAxis: (axis: Vector3, method: String)? = nil) -> SegmentCalibration? {
+                                        gait: ClosedRange<Double>, flexionAxis: (axis: Vector3, method: String)? = nil,
+                                        stances: [ClosedRange<Double>]? = nil) -> SegmentCalibration? {
         guard let z = upAxis(track, standing: standing) else { return nil }
-        guard let fit = principalAxis(track, gait: gait) else { return nil }
+        guard let fit = principalAxis(track, gait: gait, only: stances) else { return nil }
         let principal = flexionAxis?.axis ?? fit.axis
         let samples = fit.samples
         var y = (principal - principal.dot(z) * z).normalized
@@ -81,7 +92,7 @@ public enum SegmentCalibrator {
             sensorID: track.sensorID, placement: track.placement, sensorToSegment: rotation,
             method: "standing+functional", quality: planarity * horizontality,
             note: String(format: "vertical from quiet standing; flexion axis %@ (%d gait samples, %.0f %% of the angular-velocity variance about the principal axis)",
-                         (flexionAxis?.method ?? "as the principal axis of angular velocity") as NSString, samples, 100 * planarity))
+                         (flexionAxis?.method ?? (stances == nil ? "as the principal axis of angular velocity" : "as the principal axis of angular velocity in stance")) as NSString, samples, 100 * planarity))
     }
 
     /// The sign of the pitch excursion from standing that is largest in magnitude during gait.

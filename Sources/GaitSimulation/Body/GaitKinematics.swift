@@ -111,8 +111,31 @@ struct GaitKinematics: Sendable {
         }
         let swing = side == .left ? leftSwings[k] : rightSwings[k]
         let piece = swing.last { $0.startS <= t } ?? swing[0]
-        return Pose(positionM: piece.position(at: t), orientation: footOrientation(side, at: t))
+        let position = piece.position(at: t)
+        return Pose(positionM: position, orientation: swingFootOrientation(side, stance: k, at: t, anklePositionM: position))
     }
+
+    /// In mid-swing the foot hangs on the shank: its orientation is the shank's turned by the
+    /// ankle angle, so it swings through with the shank as a real foot does (foot angular speeds
+    /// of 15–20 rad/s in running come from the shank's swing, not from the ankle). Near toe-off
+    /// and landing it blends, with C² weights, into the world-defined orientation of stance.
+    private func swingFootOrientation(_ side: Side, stance k: Int, at t: Double, anklePositionM: Vector3) -> Quaternion {
+        let stances = plan.stances(side)
+        let toeOffS = stances[k].toeOffS
+        let landingS = stances[k + 1].pivotLandsS - Self.landingDurationS
+        let u = (t - toeOffS) / (landingS - toeOffS)
+        let weight = SmoothKeyframeTrack.smoothstep(u / 0.3) * (1 - SmoothKeyframeTrack.smoothstep((u - 0.6) / 0.3))
+        let world = footOrientation(side, at: t)
+        guard weight > 0 else { return world }
+        let shank = legPoses(side, pelvis: pelvisPose(at: t), foot: Pose(positionM: anklePositionM, orientation: world), at: t).shank
+        // Ankle plantarflexion relative to the shank, degrees: 20° as the toes leave, neutral by a
+        // third of swing, slightly dorsiflexed before landing.
+        let ankleDeg = Self.swingAnkleAngleDeg.value(at: u)
+        let hanging = shank.orientation * .aboutZ(side.sign * pattern.toeOutRad) * .aboutY(Angle.radians(fromDegrees: ankleDeg))
+        return Quaternion.slerp(world, hanging, fraction: weight)
+    }
+
+    private static let swingAnkleAngleDeg = SmoothKeyframeTrack(keyframes: [(0, 20), (0.35, 0), (1, -5)])
 
     /// The foot rotating about its belt-bound pivot (also used past the stance's ends to get the
     /// motion state at toe-off).
