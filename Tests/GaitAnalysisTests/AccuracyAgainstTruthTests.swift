@@ -33,6 +33,7 @@ struct AccuracyAgainstTruthTests {
         options.clockOffsetMaxMs = 0
         options.clockDriftMaxPpm = 0
         let (score, _, _) = try score(options)
+        print("SCORE synchronised clocks, seed \(seed), \(strike) strike: \(score)")
         #expect(score.missed == 0 && score.invented == 0, "\(score)")
         #expect(score.medianAbsoluteContactErrorMs <= 3, "\(score)")
         #expect((score.rmse("pelvicDrop") ?? .infinity) <= 1.0, "\(score)")
@@ -52,6 +53,7 @@ struct AccuracyAgainstTruthTests {
     @Test(arguments: [UInt64(41), 42])
     func meetsEveryGoalWithResidualClockErrors(seed: UInt64) throws {
         let (score, result, truth) = try score(SimulatedSession.running(seed: seed))
+        print("SCORE residual clocks, seed \(seed): \(score)")
         #expect(score.missed == 0 && score.invented == 0, "\(score)")
         #expect(score.medianAbsoluteContactErrorMs <= 3, "\(score)")
         #expect((score.rmse("pelvicDrop") ?? .infinity) <= 1.0, "\(score)")
@@ -104,6 +106,7 @@ struct AccuracyUnderConditionsTests {
         var options = SimulatedSession.running(seed: 81)
         options.dropoutsPerMinute = 6
         let (score, result) = try score(options)
+        print("SCORE lost samples: \(score)")
         #expect(score.invented == 0, "\(score)")
         #expect(Double(score.missed) <= 0.1 * Double(score.matched + score.missed), "\(score)")
         #expect(score.medianAbsoluteContactErrorMs <= 3, "\(score)")
@@ -117,6 +120,7 @@ struct AccuracyUnderConditionsTests {
         var options = SimulatedSession.running(seed: 82)
         options.placements = [.pelvis, .leftFoot, .rightFoot, .leftInsole, .rightInsole]
         let (score, result) = try score(options)
+        print("SCORE pelvis and feet only: \(score)")
         #expect(score.missed == 0 && score.invented == 0, "\(score)")
         #expect(result.strides.allSatisfy { $0.measures.kneeValgusDeg == nil })
         #expect((score.rmse("pelvicDrop") ?? .infinity) <= 1.0, "\(score)")
