@@ -38,17 +38,8 @@ struct AnalysisBenchmark {
     }
 
     private func analyseInChildProcess() throws -> (strides: Int, cpuS: Double, peakMB: Double) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        process.arguments = ["analyse-only", folder.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let words = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .split(whereSeparator: \.isWhitespace).map(String.init)
-        process.waitUntilExit()
-        func value(_ key: String) -> Double { words.firstIndex(of: key).flatMap { Double(words[$0 + 1]) } ?? .nan }
-        return (Int(value("strides")), value("cpu"), value("peakMB"))
+        let values = try runBenchmarkChild(["analyse-only", folder.path])
+        return (Int(values["strides"] ?? 0), values["cpu"] ?? .nan, values["peakMB"] ?? .nan)
     }
 }
 

@@ -96,15 +96,7 @@ struct ReaderBenchmark {
     /// Runs `gait-benchmarks read-only FOLDER` and returns the peak memory it reports, so the
     /// figure is the reader's alone (this process also held the simulated minute).
     private func readerPeakMemoryInChildProcess() throws -> Double {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        process.arguments = ["read-only", folder.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return Double(output.split(separator: " ").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? .nan
+        try runBenchmarkChild(["read-only", folder.path])["peakMB"] ?? .nan
     }
 
     /// Reads the session with the session reader; returns the number of samples.
@@ -124,6 +116,23 @@ private func time<T>(_ body: () throws -> T) throws -> (value: T, seconds: Doubl
     let start = DispatchTime.now().uptimeNanoseconds
     let value = try body()
     return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+}
+
+/// Runs this benchmark program again with `arguments` and reads the `key value` pairs it prints,
+/// so that a figure (memory, CPU time) belongs to that one job alone.
+func runBenchmarkChild(_ arguments: [String]) throws -> [String: Double] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let words = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        .split(whereSeparator: \.isWhitespace).map(String.init)
+    process.waitUntilExit()
+    var values: [String: Double] = [:]
+    for (key, value) in zip(words, words.dropFirst()) { if let number = Double(value) { values[key] = number } }
+    return values
 }
 
 /// Peak resident set size of this process, megabytes (Linux reports ru_maxrss in kilobytes).
