@@ -30,6 +30,12 @@ enum ReportText {
         lines.append(String(format: "  strides: %d left, %d right; cadence %@ steps/min",
                             report.strideCounts[.left] ?? 0, report.strideCounts[.right] ?? 0,
                             number(report.cadenceStepsPerMin, "%.1f") as NSString))
+        let corrected = report.clockCorrections.filter { $0.offsetS != 0 || $0.driftPpm != 0 }
+        if !corrected.isEmpty {
+            lines.append("  clocks corrected: " + corrected.map {
+                String(format: "%@ %+.1f ms, %+.0f ppm", $0.sensorID as NSString, $0.offsetS * 1000, $0.driftPpm)
+            }.joined(separator: "; "))
+        }
         if !report.findings.isEmpty {
             lines.append("")
             lines.append("Findings (movement, not diagnosis):")

@@ -84,6 +84,9 @@ struct ReportJSONRulesTests {
         let warnings = try #require(json["warnings"] as? [[String: Any]])
         #expect(warnings.contains { $0["code"] as? String == "gap" && $0["start"] is Double && $0["end"] is Double })
         #expect(json["partial"] as? Bool == false)
+        // What the analysis corrected in the clocks is reported (conventions.md, "Clocks").
+        let clocks = try #require(json["clocks"] as? [[String: Any]])
+        #expect(clocks.contains { $0["sensor"] as? String == "right_insole" && $0["offsetS"] is Double && $0["method"] is String })
     }
 
     @Test func withoutAReferenceThereIsNoPelvicDropThreshold() throws {

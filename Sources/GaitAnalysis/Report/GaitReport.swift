@@ -41,6 +41,8 @@ public struct GaitReport: Sendable {
     public var partial: Bool
     public var warnings: [AnalysisWarning]
     public var calibrations: [SegmentCalibration]
+    /// The residual clock corrections applied (conventions.md: the analysis reports what it corrected).
+    public var clockCorrections: [ClockCorrection]
     public var standing: (start: Double, end: Double)?
     public var thresholds: ThresholdSet
     public var strides: [Stride]
@@ -70,6 +72,7 @@ public struct GaitReport: Sendable {
         partial = result.partial
         warnings = result.warnings
         calibrations = result.calibrations
+        clockCorrections = result.clockCorrections
         standing = result.standing
         self.thresholds = thresholds
         strides = result.strides.map { stride in

@@ -76,6 +76,12 @@ public enum ReportJSON {
                          ("misalignmentDeg", .measured(calibration.misalignmentDeg)), ("quality", .measured(calibration.quality)),
                          ("note", .string(calibration.note))])
             })),
+            // Not in report-json.md's list; later keys are allowed, and conventions.md asks that the
+            // corrected clock offsets and drifts be reported.
+            ("clocks", .array(report.clockCorrections.map { clock in
+                .object([("sensor", .string(clock.sensorID)), ("offsetS", .measured(clock.offsetS)),
+                         ("driftPpm", .measured(clock.driftPpm)), ("method", .string(clock.method))])
+            })),
             ("thresholds", .array(thresholds)),
             ("strides", .array(strides)),
             ("summary", .object(summary)),
