@@ -48,7 +48,12 @@ extension Gait {
                 activity: recorded.manifest.activity, startS: times.min() ?? 0, endS: times.max() ?? 0,
                 thresholds: thresholds, generatorVersion: Gait.version)
             if let json {
-                try ReportJSON.data(report).write(to: URL(fileURLWithPath: json), options: .atomic)
+                do {
+                    try ReportJSON.data(report).write(to: URL(fileURLWithPath: json), options: .atomic)
+                } catch {
+                    FileHandle.standardError.write(Data("gait analyze: cannot write the report to \(json): \(error.localizedDescription). Fix: choose a folder that exists and that you can write to.\n".utf8))
+                    throw ExitCode(73)    // EX_CANTCREAT
+                }
             }
             print(ReportText.render(report, perStride: !quiet), terminator: "")
             if let json { print("Report written to \(json)") }

@@ -59,6 +59,21 @@ struct AccuracyAgainstTruthTests {
         #expect((score.rmse("pelvicDrop") ?? .infinity) <= 1.0, "\(score)")
         #expect((score.rmse("kneeValgus") ?? .infinity) <= 1.5, "\(score)")
         #expect((score.rmse("pronation") ?? .infinity) <= 1.5, "\(score)")
+        // The report's cadence and each sensor's calibration, against the truth.
+        let report = GaitReport(result: result, sessionID: "s", subjectID: nil, activity: nil, startS: 0,
+                                endS: truth.options.durationS, thresholds: .defaults, generatorVersion: "test")
+        let cadence = try #require(report.cadenceStepsPerMin)
+        #expect(abs(cadence / truth.options.resolvedCadenceStepsPerMin - 1) < 0.015, "cadence \(cadence)")
+        for calibration in result.calibrations {
+            let sensor = try #require(truth.sensors.first { $0.placement == calibration.placement })
+            let m = try #require(sensor.mountingRotation)
+            let trueSensorToSegment = Quaternion(w: m[0], x: m[1], y: m[2], z: m[3]).conjugate
+            // Thigh and shank land within ~6°: their flexion axis is the knee's functional axis,
+            // a few degrees from the model's standing frame; pelvis and feet within ~2°.
+            let errorDeg = Angle.degrees(fromRadians: calibration.sensorToSegment.angleRad(to: trueSensorToSegment))
+            #expect(errorDeg < 8, "\(calibration.placement) calibrated \(errorDeg)° from its true strap rotation")
+            #expect(abs(calibration.misalignmentDeg - (sensor.misalignmentDeg ?? .nan)) < 8)
+        }
         let found = try #require(result.clockCorrections.first { $0.sensorID == "right_insole" })
         let trueClock = try #require(truth.sensors.first { $0.id == "right_insole" }).clock
         #expect(abs(found.offsetS - trueClock.offsetS) < 0.003, "right insole offset \(found.offsetS) vs \(trueClock.offsetS)")

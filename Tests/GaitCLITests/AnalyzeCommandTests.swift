@@ -28,6 +28,13 @@ import Testing
         }
     }
 
+    @Test func saysWhenTheReportCannotBeWritten() throws {
+        let result = try GaitCommandRunner.run(["analyze", Self.repository.appendingPathComponent("Fixtures/run-all-sensors").path,
+                                                "--json", "/nonexistent-folder/report.json", "--quiet"])
+        #expect(result.status == 73)
+        #expect(result.standardError.contains("/nonexistent-folder/report.json") && result.standardError.contains("Fix:"))
+    }
+
     @Test func rejectsAMissingSessionNamingWhatIsWrong() throws {
         let result = try GaitCommandRunner.run(["analyze", "/nonexistent/session"])
         #expect(result.status == 65)

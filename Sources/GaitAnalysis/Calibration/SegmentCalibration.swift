@@ -150,10 +150,9 @@ public enum SegmentCalibrator {
                          stances.count, 100 * consistency))
     }
 
+    /// The indices of a track's samples that lie in `window`.
     static func indices(of track: ImuTrack, in window: ClosedRange<Double>) -> Range<Int> {
-        let first = (track.index(atOrBefore: window.lowerBound) ?? -1) + 1
-        let last = (track.index(atOrBefore: window.upperBound) ?? -1) + 1
-        return first..<max(first, last)
+        StrideMeasurer.inside(track.timesS, window)
     }
 }
 

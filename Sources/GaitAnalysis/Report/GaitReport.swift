@@ -143,7 +143,7 @@ public struct GaitReport: Sendable {
                                   100 * share, median, measure.unit as NSString, abs(median - limit), measure.unit as NSString,
                                   (median >= limit ? "above" : "below") as NSString)
                 if measure.key == "pelvicDropDeg" {
-                    text += " Raising step rate by 5–10 % reduces pelvic drop in runners with patellofemoral pain (Bramah et al. 2019) and is worth trialling."
+                    text += " A 10 % higher step rate reduced pelvic drop by about 3° in runners with patellofemoral pain (Bramah et al. 2019); trialling +5–10 % of the preferred step rate may be worth considering."
                 }
                 findings.append(Finding(measure: measure.key, side: side, severity: severity, text: text, source: threshold.source))
             }

@@ -37,7 +37,7 @@ public struct ThresholdSet: Sendable, Equatable {
     public static let defaults = ThresholdSet(thresholds: [
         MeasureThreshold(
             measure: "kneeValgusDeg", leftValue: 7.0, rightValue: 5.3,
-            source: "Healthy male runners' peak knee abduction 0.6 ± 3.2° (left), 1.3 ± 2.0° (right), PMC6044588 Table 2; threshold = mean + 2 SD (derived). Descriptive: 2D valgus did not track 3D abduction (Dingenen et al. 2018)."),
+            source: "Healthy male runners' peak knee abduction 0.6 ± 3.2° (left), 1.3 ± 2.0° (right), PMC6044588 Table 2; threshold = mean + 2 SD (derived). Descriptive: in a 2D-vs-3D study (attributed to Dingenen et al. 2018), 2D valgus did not track 3D abduction."),
         MeasureThreshold(
             measure: "peakEversionDeg", leftValue: 9.2, rightValue: 9.2,
             source: "Lee SY, Hertel J (2012) J Athl Train 47(1):83–90, doi:10.4085/1062-6050-47.1.83: peak rearfoot eversion 4.03 ± 2.58° relative to weight-bearing neutral posture; threshold = mean + 2 SD (derived). Not a prospective PFP predictor (Noehren et al. 2013)."),
