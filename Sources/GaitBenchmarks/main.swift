@@ -44,9 +44,8 @@ case "analysis":
 case "analyse-only":
     // Used by `analysis` to measure one analysis in a process of its own.
     let folder = URL(fileURLWithPath: arguments.count > 1 ? arguments[1] : ".")
-    let session = try RecordedSession.read(from: folder)
     let before = cpuSeconds()
-    let result = SessionAnalysis(session: session).run()
+    let (_, result) = try SessionAnalysis().run(folder: folder)
     print("strides \(result.strides.count) cpu \(cpuSeconds() - before) peakMB \(peakResidentMegabytes())")
 case "read-only":
     // Used by `reader` to measure the reader's memory in a process of its own.

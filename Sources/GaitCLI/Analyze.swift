@@ -31,21 +31,19 @@ extension Gait {
 
         func run() throws {
             let folder = URL(fileURLWithPath: session, isDirectory: true)
-            let recorded: RecordedSession
+            let manifest: SessionManifest, result: AnalysisResult
             do {
-                recorded = try RecordedSession.read(from: folder)
+                (manifest, result) = try SessionAnalysis().run(folder: folder)
             } catch let error as SessionFileError {
                 FileHandle.standardError.write(Data("gait analyze: \(error)\n".utf8))
                 throw ExitCode(65)
             }
-            let result = SessionAnalysis(session: recorded).run()
             let thresholds = pelvicDropReference.map {
                 ThresholdSet.withPelvicDrop(referenceMeanDeg: $0.value.left, sdDeg: $0.value.right)
             } ?? ThresholdSet.defaults
-            let times = recorded.recordings.flatMap { [$0.timesS.first, $0.timesS.last].compactMap { $0 } }
             let report = GaitReport(
-                result: result, sessionID: folder.lastPathComponent, subjectID: recorded.manifest.subject?.id,
-                activity: recorded.manifest.activity, startS: times.min() ?? 0, endS: times.max() ?? 0,
+                result: result, sessionID: folder.lastPathComponent, subjectID: manifest.subject?.id,
+                activity: manifest.activity, startS: result.timeSpanS?.lowerBound ?? 0, endS: result.timeSpanS?.upperBound ?? 0,
                 thresholds: thresholds, generatorVersion: Gait.version)
             if let json {
                 do {

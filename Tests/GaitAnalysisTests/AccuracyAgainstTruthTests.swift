@@ -12,7 +12,7 @@ struct AccuracyAgainstTruthTests {
     func score(_ options: SimulationOptions) throws -> (TruthScore, AnalysisResult, SimulationTruth) {
         let session = try SimulatedSession(options)
         defer { session.removeFiles() }
-        let result = SessionAnalysis(session: session.recorded).run()
+        let result = SessionAnalysis().run(session.recorded)
         return (TruthScore(result: result, truth: session.truth), result, session.truth)
     }
 
@@ -110,7 +110,7 @@ struct AccuracyUnderConditionsTests {
     func score(_ options: SimulationOptions) throws -> (TruthScore, AnalysisResult) {
         let session = try SimulatedSession(options)
         defer { session.removeFiles() }
-        let result = SessionAnalysis(session: session.recorded).run()
+        let result = SessionAnalysis().run(session.recorded)
         return (TruthScore(result: result, truth: session.truth), result)
     }
 

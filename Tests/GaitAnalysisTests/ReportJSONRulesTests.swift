@@ -13,7 +13,7 @@ struct ReportJSONRulesTests {
         options.dropoutsPerMinute = 4
         let session = try SimulatedSession(options)
         defer { session.removeFiles() }
-        let result = SessionAnalysis(session: session.recorded).run()
+        let result = SessionAnalysis().run(session.recorded)
         let thresholds = pelvicDropReference.map { ThresholdSet.withPelvicDrop(referenceMeanDeg: $0.0, sdDeg: $0.1) } ?? .defaults
         let report = GaitReport(result: result, sessionID: "s", subjectID: "R-1", activity: "treadmill-run",
                                 startS: 0, endS: options.durationS, thresholds: thresholds, generatorVersion: "test")

@@ -106,11 +106,10 @@ public struct GaitReport: Sendable {
             }
         }
         self.asymmetry = asymmetry
-        // Steps per minute over steady strides: each stance is a step.
-        let steps = strides.filter { $0.strideS != nil }
-        if steps.count >= 4, let first = steps.first, let last = strides.last {
-            cadenceStepsPerMin = Double(strides.count - 1) / (last.ic - first.ic) * 60
-        }
+        // Steps per minute: a stride (one foot's contact to its next) is two steps; the median
+        // over strides is that of steady gait, whatever the first and last strides were.
+        let stepRates = strides.compactMap { $0.strideS.map { 2 * 60 / $0 } }.sorted()
+        if stepRates.count >= 4 { cadenceStepsPerMin = stepRates[stepRates.count / 2] }
         findings = Self.findings(strides: strides, thresholds: thresholds)
     }
 

@@ -15,12 +15,13 @@ public enum QuietStanding {
     /// Trimmed from each end of a found interval, seconds (the start and end of a movement).
     public static let marginS = 0.25
 
-    /// The longest interval of at least `minimumS` in which all tracks are still, or nil.
-    public static func find(in tracks: [ImuTrack]) -> (start: Double, end: Double)? {
+    /// The longest interval of at least `minimumS` before `until` in which all tracks are still,
+    /// or nil.
+    public static func find(in tracks: [ImuTrack], until: Double = .infinity) -> (start: Double, end: Double)? {
         guard !tracks.isEmpty else { return nil }
         let binS = 0.05
         let start = tracks.map { $0.timesS.first ?? 0 }.max()!
-        let end = tracks.map { $0.timesS.last ?? 0 }.min()!
+        let end = min(tracks.map { $0.timesS.last ?? 0 }.min()!, until)
         guard end > start + minimumS else { return nil }
         let binCount = Int((end - start) / binS)
         var still = Array(repeating: true, count: binCount)

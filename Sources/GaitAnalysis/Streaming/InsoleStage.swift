@@ -1,0 +1,81 @@
+import Foundation
+import GaitCore
+import GaitSessionFiles
+
+/// The per-sensor work for one insole, run on that sensor's own queue: each cell's unloaded
+/// baseline, the summed force, and the stances (`InsoleEventDetector`).
+///
+/// The baseline of a cell is a low quantile of its readings (the foot is off the ground for most
+/// of a running stride and 40 % of a walking one, so the 10th percentile is an unloaded value),
+/// taken per 2 s block on a fixed time grid, and the lowest of the last 10 blocks is used: quiet
+/// standing, which loads every cell, never becomes the baseline once gait has begun, and a slow
+/// creep of the sensor is followed within 20 s. A block's stances are therefore known when the
+/// block is complete: a look-ahead of at most 2 s.
+struct InsoleStage: Sendable {
+    static let blockS = 2.0
+    static let blocksRemembered = 10
+    static let baselineQuantile = 0.1
+
+    let areasMm2: [Double]
+    private var detector: InsoleEventDetector
+    private(set) var gaps: GapWatch
+    private var blockIndex: Int?
+    private var blockTimesS: [Double] = []
+    private var blockPressuresKPa: [Double] = []
+    private var recentQuantilesKPa: [[Double]] = []
+    /// Every sample before this time has been through the detector.
+    private(set) var completeThroughS = -Double.infinity
+
+    init(sensor: SensorDescriptor, side: Side) {
+        areasMm2 = sensor.cells?.map(\.areaMm2) ?? []
+        detector = InsoleEventDetector(side: side, nominalPeriodS: 1 / sensor.rateHz)
+        gaps = GapWatch(sensorID: sensor.id, rateHz: sensor.rateHz)
+    }
+
+    /// Takes a block of samples (one pressure per cell each); returns the stances completed.
+    mutating func process(_ block: SampleBlock) -> [StancePhase] {
+        var stances: [StancePhase] = []
+        for i in 0..<block.count {
+            let timeS = block.timesS[i]
+            _ = gaps.observe(timeS)
+            let index = Int((timeS / Self.blockS).rounded(.down))
+            if let current = blockIndex, index != current {
+                stances += completeBlock()
+                completeThroughS = Double(index) * Self.blockS
+            }
+            blockIndex = index
+            blockTimesS.append(timeS)
+            blockPressuresKPa.append(contentsOf: block.sample(i))
+        }
+        return stances
+    }
+
+    /// The end of the stream: the last block is used as it is.
+    mutating func finish() -> [StancePhase] {
+        defer { completeThroughS = .infinity }
+        return completeBlock()
+    }
+
+    private mutating func completeBlock() -> [StancePhase] {
+        let cellCount = areasMm2.count
+        guard !blockTimesS.isEmpty, cellCount > 0 else { return [] }
+        defer {
+            blockTimesS.removeAll(keepingCapacity: true)
+            blockPressuresKPa.removeAll(keepingCapacity: true)
+        }
+        let quantiles = (0..<cellCount).map { cell in
+            let sorted = stride(from: cell, to: blockPressuresKPa.count, by: cellCount).map { blockPressuresKPa[$0] }.sorted()
+            return sorted[min(sorted.count - 1, Int(Double(sorted.count) * Self.baselineQuantile))]
+        }
+        recentQuantilesKPa.append(quantiles)
+        if recentQuantilesKPa.count > Self.blocksRemembered { recentQuantilesKPa.removeFirst() }
+        let baselines = (0..<cellCount).map { cell in recentQuantilesKPa.map { $0[cell] }.min()! }
+        var stances: [StancePhase] = []
+        for (i, timeS) in blockTimesS.enumerated() {
+            let force = InsoleEventDetector.forceN(pressuresKPa: blockPressuresKPa[(i * cellCount)..<((i + 1) * cellCount)],
+                                                   baselinesKPa: baselines, areasMm2: areasMm2)
+            if let stance = detector.feed(timeS: timeS, forceN: force) { stances.append(stance) }
+        }
+        return stances
+    }
+}
