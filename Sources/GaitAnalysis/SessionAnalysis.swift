@@ -53,7 +53,7 @@ public struct SessionAnalysis {
 
     /// Analyses a session held in memory, feeding the sensors in time order, `blockSize` samples
     /// at a time.
-    public func run(_ session: RecordedSession, blockSize: Int = 4096,
+    public func run(_ session: RecordedSession, blockSize: Int = 1024,
                     onStride: @escaping @Sendable (StrideResult) -> Void = { _ in }) -> AnalysisResult {
         let analysis = StreamingAnalysis(manifest: session.manifest, configuration: configuration, onStride: onStride)
         var feeds = session.recordings.map { RecordingFeed(recording: $0, blockSize: blockSize) }
@@ -71,7 +71,7 @@ public struct SessionAnalysis {
     /// Analyses a session folder, reading each sensor's file in blocks as the analysis goes:
     /// memory stays bounded by the analysis's window whatever the session's length.
     /// - Throws: `SessionFileError` naming the file, line and problem.
-    public func run(folder: URL, blockSize: Int = 4096,
+    public func run(folder: URL, blockSize: Int = 1024,
                     onStride: @escaping @Sendable (StrideResult) -> Void = { _ in }) throws -> (SessionManifest, AnalysisResult) {
         let session = try SessionFolder.open(folder)
         let analysis = StreamingAnalysis(manifest: session.manifest, configuration: configuration, onStride: onStride)

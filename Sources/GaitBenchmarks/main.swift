@@ -7,11 +7,12 @@ import GaitSessionFiles
 let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
     usage: gait-benchmarks reader [--minutes N] [--folder DIR] [--keep]
-           gait-benchmarks analysis [--minutes N] [--folder DIR] [--keep]
+           gait-benchmarks analysis [--minutes N[,N…]] [--folder DIR] [--keep]
       reader    write an N-minute (default 60) 7-IMU 1 kHz session and read it back with the
                 session reader, against a baseline that reads the same bytes without parsing.
-      analysis  simulate an N-minute (default 5) session of 7 IMUs and 2 insoles at 1 kHz and
-                analyse it, against the time to read it; CPU time of one process, peak memory.
+      analysis  simulate sessions of N minutes each (default 10,60) of 7 IMUs and 2 insoles at
+                1 kHz and analyse them, against the time to read them: CPU time (samples per
+                CPU-second, × real time) and peak memory of each pass in a process of its own.
     """
 
 guard let benchmark = arguments.first else {
@@ -33,7 +34,7 @@ case "reader":
         exit(1)
     }
 case "analysis":
-    let minutes = Double(option("--minutes") ?? "5") ?? 5
+    let minutes = (option("--minutes") ?? "10,60").split(separator: ",").compactMap { Double($0) }
     let folder = URL(fileURLWithPath: option("--folder") ?? NSTemporaryDirectory() + "gait-analysis-benchmark")
     do {
         try AnalysisBenchmark(minutes: minutes, folder: folder, keep: arguments.contains("--keep")).run()
@@ -41,12 +42,9 @@ case "analysis":
         FileHandle.standardError.write(Data("gait-benchmarks: \(error)\n".utf8))
         exit(1)
     }
-case "analyse-only":
-    // Used by `analysis` to measure one analysis in a process of its own.
-    let folder = URL(fileURLWithPath: arguments.count > 1 ? arguments[1] : ".")
-    let before = cpuSeconds()
-    let (_, result) = try SessionAnalysis().run(folder: folder)
-    print("strides \(result.strides.count) cpu \(cpuSeconds() - before) peakMB \(peakResidentMegabytes())")
+case "read-stream", "analyse-files", "analyse-memory":
+    // Used by `analysis` to measure one pass in a process of its own.
+    try AnalysisBenchmark.child(benchmark, folder: URL(fileURLWithPath: arguments.count > 1 ? arguments[1] : "."))
 case "read-only":
     // Used by `reader` to measure the reader's memory in a process of its own.
     let folder = URL(fileURLWithPath: arguments.count > 1 ? arguments[1] : ".")

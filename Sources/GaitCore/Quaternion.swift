@@ -32,14 +32,28 @@ public struct Quaternion: Hashable, Sendable, CustomStringConvertible {
 
     /// Rotation by the rotation vector `r` (axis × angle in radians): the exponential map.
     public init(rotationVector r: Vector3) {
-        let angle = r.norm
-        if angle < 1e-12 {
-            // First-order series keeps the map smooth through zero.
-            self.init(w: 1, x: r.x / 2, y: r.y / 2, z: r.z / 2)
-            self = normalized
+        let angleSquared = r.dot(r)
+        if angleSquared < 0.05 * 0.05 {
+            // The small angles of one gyroscope step: cos(θ/2) and sin(θ/2)/θ by their Taylor
+            // series in θ², to the last term above 1e-17 for θ < 0.05 rad (a step at 1 kHz
+            // stays below 0.035 rad even at 2000 °/s) — no square root and no trigonometry.
+            let h2 = angleSquared / 4
+            let cosine = 1 - h2 / 2 * (1 - h2 / 12 * (1 - h2 / 30))
+            let sineOverAngle = 0.5 * (1 - h2 / 6 * (1 - h2 / 20 * (1 - h2 / 42)))
+            self.init(w: cosine, x: r.x * sineOverAngle, y: r.y * sineOverAngle, z: r.z * sineOverAngle)
         } else {
-            self.init(axis: r, angleRad: angle)
+            self.init(axis: r, angleRad: angleSquared.squareRoot())
         }
+    }
+
+    /// The smallest rotation that takes the direction `from` to the direction `to` (both unit
+    /// vectors): the half-way quaternion [1 + from·to, from × to], normalised — exact, without
+    /// trigonometry. Nil when they point in opposite directions (the axis is then undefined).
+    public init?(rotating from: Vector3, onto to: Vector3) {
+        let w = 1 + from.dot(to)
+        guard w > 1e-12 else { return nil }
+        let axis = from.cross(to)
+        self = Quaternion(w: w, x: axis.x, y: axis.y, z: axis.z).normalized
     }
 
     @inlinable public var vector: Vector3 { Vector3(x, y, z) }

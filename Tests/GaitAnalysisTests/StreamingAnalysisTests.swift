@@ -153,3 +153,27 @@ final class DeliveredStrides: Sendable {
     var strides: [StrideResult] { storage.withLock { $0 } }
 }
 
+
+/// The quantile selection the insole baseline uses, against sorting.
+struct SelectionTests {
+    @Test func kthSmallestAgreesWithSorting() {
+        var random = SeededGenerator(seed: 7, stream: "selection")
+        for count in [1, 2, 3, 10, 101, 2000] {
+            for pattern in 0..<4 {
+                let values: [Double] = (0..<count).map { i in
+                    switch pattern {
+                    case 0: random.uniform(-5...5)
+                    case 1: Double(i)                       // sorted
+                    case 2: 3                               // constant
+                    default: Double(Int(random.next() % 4)) // many ties
+                    }
+                }
+                let sorted = values.sorted()
+                for k in Set([0, count / 10, count / 2, count - 1]) {
+                    var copy = values
+                    #expect(copy.kthSmallest(k) == sorted[k], "count \(count), pattern \(pattern), k \(k)")
+                }
+            }
+        }
+    }
+}

@@ -77,11 +77,8 @@ public struct InclinationFilter: Sendable {
         // Tilt the inertial frame so the averaged specific force points straight up: the
         // rotation taking its current world direction to +z, about a horizontal axis.
         let current = inclinationCorrection.rotate(gravityInertial).normalized
-        let axis = current.cross(.unitZ)
-        let sine = axis.norm
-        if sine > 1e-12 {
-            let angle = atan2(sine, current.z)
-            inclinationCorrection = (Quaternion(axis: axis, angleRad: angle) * inclinationCorrection).normalized
+        if let tilt = Quaternion(rotating: current, onto: .unitZ) {
+            inclinationCorrection = (tilt * inclinationCorrection).normalized
         }
     }
 

@@ -85,6 +85,8 @@ public struct ImuTrack: Sendable {
     /// Orientation at `t`, interpolated (slerp) between the neighbouring samples.
     public func orientation(at t: Double) -> Quaternion? {
         guard let i = index(atOrBefore: t) else { return nil }
+        // Most look-ups are at the sensor's own sample times.
+        if timesS[i] == t { return orientations[i] }
         guard i + 1 < timesS.count else { return t - timesS[i] <= 1.5 / rateHz ? orientations[i] : nil }
         let span = timesS[i + 1] - timesS[i]
         // Across a gap there is nothing to interpolate from: say so rather than invent.

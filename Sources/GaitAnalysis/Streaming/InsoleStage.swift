@@ -63,9 +63,11 @@ struct InsoleStage: Sendable {
             blockTimesS.removeAll(keepingCapacity: true)
             blockPressuresKPa.removeAll(keepingCapacity: true)
         }
+        var column = [Double](repeating: 0, count: blockTimesS.count)
+        let rank = min(column.count - 1, Int(Double(column.count) * Self.baselineQuantile))
         let quantiles = (0..<cellCount).map { cell in
-            let sorted = stride(from: cell, to: blockPressuresKPa.count, by: cellCount).map { blockPressuresKPa[$0] }.sorted()
-            return sorted[min(sorted.count - 1, Int(Double(sorted.count) * Self.baselineQuantile))]
+            for i in column.indices { column[i] = blockPressuresKPa[i * cellCount + cell] }
+            return column.kthSmallest(rank)
         }
         recentQuantilesKPa.append(quantiles)
         if recentQuantilesKPa.count > Self.blocksRemembered { recentQuantilesKPa.removeFirst() }
