@@ -135,11 +135,15 @@ func runBenchmarkChild(_ arguments: [String]) throws -> [String: Double] {
     return values
 }
 
-/// Peak resident set size of this process, megabytes (Linux reports ru_maxrss in kilobytes).
+/// Peak resident set size of this process, megabytes: VmHWM of /proc/self/status, which belongs
+/// to this program's own address space. (getrusage's ru_maxrss is kept across execve on Linux,
+/// so a child started by a parent that had simulated a long session would report the parent's
+/// peak.)
 func peakResidentMegabytes() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return .nan }
+    return kilobytes / 1024
 }
 
 extension Double {
