@@ -18,11 +18,12 @@ import Testing
         #expect(json["format"] as? String == "gait-report/1")
         let strides = try #require(json["strides"] as? [[String: Any]])
         if fixture == "run-imu-only" {
-            // No insoles: no footstrikes are detected yet (IMU events are the next step), and the
-            // report says why instead of inventing any.
-            #expect(strides.isEmpty)
+            // No insoles: footstrikes come from the foot IMUs, and the report says so. (On this
+            // midfoot-strike fixture they find none — a known gap, see ImuEventAccuracyTests —
+            // and none is invented.)
             let warnings = try #require(json["warnings"] as? [[String: Any]])
-            #expect(warnings.contains { $0["code"] as? String == "no-events" })
+            #expect(warnings.filter { $0["code"] as? String == "imu-events" }.count == 2)
+            #expect(strides.allSatisfy { $0["eventSource"] as? String == "imu" })
         } else {
             #expect(strides.count > 50)
         }

@@ -47,25 +47,50 @@ struct AnalysisEngine {
         }
         for side in Side.allCases where insoles[side] == nil {
             let placement: Placement = side == .left ? .leftInsole : .rightInsole
-            warnings.append(AnalysisWarning(code: "no-events", sensor: nil, start: nil, end: nil,
-                                            message: "no \(placement.rawValue): \(side.rawValue) footstrikes are not detected"))
+            let foot: Placement = side == .left ? .leftFoot : .rightFoot
+            if let footIMU = imus.first(where: { $0.placement == foot }) {
+                warnings.append(AnalysisWarning(code: "imu-events", sensor: footIMU.id, start: nil, end: nil,
+                                                message: "no \(placement.rawValue): \(side.rawValue) footstrikes are timed from the \(foot.rawValue) IMU (pitch angular velocity, Falbriard et al. 2018)"))
+            } else {
+                warnings.append(AnalysisWarning(code: "no-events", sensor: nil, start: nil, end: nil,
+                                                message: "no \(placement.rawValue) and no \(foot.rawValue) IMU: \(side.rawValue) footstrikes are not detected"))
+            }
         }
     }
 
     // MARK: - Input
 
     /// Samples of the IMU at `imuIndex` (in manifest order among IMUs), in time order.
-    mutating func receive(_ samples: OrientedSamples, imuIndex: Int) -> [StrideResult] {
+    /// Samples of the IMU at `imuIndex` (in manifest order among IMUs), in time order, and for a
+    /// foot the stances its motion completed.
+    mutating func receive(_ samples: OrientedSamples, imuIndex: Int, footStances: [StancePhase] = []) -> [StrideResult] {
         guard let last = samples.timesS.last else { return [] }
         tracks[imuIndex].append(samples)
         imuWatermarksS[imuIndex] = last
         firstSampleS = min(firstSampleS ?? samples.timesS[0], samples.timesS[0])
+        for side in Side.allCases {
+            let stances = footStances.filter { $0.side == side }
+            guard !stances.isEmpty else { continue }
+            if insoleIDs[side] != nil {
+                // The insole gives this foot's events; the IMU's are kept to cross-check them.
+                footCrossCheck[side, default: EventCrossCheck()].addImuStances(stances)
+            } else {
+                add(stances, side: side)
+            }
+        }
         return advance()
     }
 
     /// Stances an insole reported, and how far its data is complete.
     mutating func receive(_ stances: [StancePhase], side: Side, completeThroughS: Double) -> [StrideResult] {
         insoleWatermarksS[side] = completeThroughS
+        add(stances, side: side)
+        return advance()
+    }
+
+    /// Stances of one foot, on their sensor's own clock.
+    private mutating func add(_ stances: [StancePhase], side: Side) {
+        guard !stances.isEmpty else { return }
         if let calibration {
             pending += stances.map(calibration.onReferenceClock)
             pending.sort(by: Self.toeOffOrder)
@@ -75,7 +100,16 @@ struct AnalysisEngine {
         } else {
             rawStances[side, default: []] += stances
         }
-        return advance()
+    }
+
+    /// Each foot's IMU events against its insole's, where it has both.
+    private var footCrossCheck: [Side: EventCrossCheck] = [:]
+
+    /// What the cross-checks found, for the report (one line per foot with both sources).
+    var crossCheckWarnings: [AnalysisWarning] {
+        Side.allCases.compactMap { side in
+            footCrossCheck[side].flatMap { $0.summary(side: side, insoleID: insoleIDs[side] ?? "insole") }
+        }
     }
 
     /// The IMU at `imuIndex` will send nothing more.
@@ -103,6 +137,7 @@ struct AnalysisEngine {
         var measured: [StrideResult] = []
         while let next = pending.first, next.toeOffS + configuration.lookAheadS <= watermark || allFinished {
             pending.removeFirst()
+            if next.source == .insole { footCrossCheck[next.side]?.compare(insoleStance: next) }
             measured.append(measure(next, index: strides.count + measured.count))
         }
         strides += measured

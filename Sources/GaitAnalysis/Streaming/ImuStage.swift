@@ -8,14 +8,19 @@ struct ImuStage: Sendable {
     private var filter: InclinationFilter
     private var lastTimeS: Double?
     private(set) var gaps: GapWatch
+    /// A foot's events from its own motion (feet only).
+    private var footEvents: FootEventDetector?
 
-    init(sensorID: String, rateHz: Double) {
+    init(sensorID: String, placement: Placement, rateHz: Double) {
         filter = InclinationFilter(sampleRateHz: rateHz)
         gaps = GapWatch(sensorID: sensorID, rateHz: rateHz)
+        if case .foot(let side) = placement.segment { footEvents = FootEventDetector(side: side, rateHz: rateHz) }
     }
 
-    /// Orientations of a block of samples (columns ax ay az gx gy gz [mx my mz]).
-    mutating func process(_ block: SampleBlock) -> OrientedSamples {
+    /// Orientations of a block of samples (columns ax ay az gx gy gz [mx my mz]), and for a foot
+    /// the stances its motion completed.
+    mutating func process(_ block: SampleBlock) -> (samples: OrientedSamples, stances: [StancePhase]) {
+        var stances: [StancePhase] = []
         var out = OrientedSamples()
         out.reserve(block.count)
         block.values.withUnsafeBufferPointer { values in
@@ -31,8 +36,11 @@ struct ImuStage: Sendable {
                 out.accelerometerMps2.append(a)
                 out.gyroscopeRadPerS.append(w)
                 out.orientations.append(filter.orientation)
+                if footEvents != nil {
+                    stances += footEvents!.feed(timeS: timeS, gyroscopeRadPerS: w, upInSensor: filter.orientation.inverseRotate(.unitZ))
+                }
             }
         }
-        return out
+        return (out, stances)
     }
 }

@@ -104,7 +104,7 @@ public final class StreamingAnalysis: Sendable {
             AnalysisResult(strides: engine.strides,
                            calibrations: engine.tracks.compactMap { engine.calibration?.calibrations[$0.placement] },
                            standing: engine.calibration?.standing, standingWasFound: engine.standingWasFound,
-                           warnings: gapWarnings + partialWarnings + engine.warnings,
+                           warnings: gapWarnings + partialWarnings + engine.warnings + engine.crossCheckWarnings,
                            partial: !partialWarnings.isEmpty, clockCorrections: engine.calibration?.clockCorrections ?? [],
                            timeSpanS: span)
         }
@@ -137,7 +137,7 @@ private final class SensorStageBox: Sendable {
         switch sensor.kind {
         case .imu:
             side = nil
-            imuStage = Mutex(ImuStage(sensorID: sensor.id, rateHz: sensor.rateHz))
+            imuStage = Mutex(ImuStage(sensorID: sensor.id, placement: sensor.placement, rateHz: sensor.rateHz))
             insoleStage = Mutex(nil)
         case .insole:
             let side: Side = sensor.placement == .leftInsole ? .left : .right
@@ -154,9 +154,9 @@ private final class SensorStageBox: Sendable {
             let (stances, complete) = insoleStage.withLock { ($0!.process(block), $0!.completeThroughS) }
             return { $0.receive(stances, side: side, completeThroughS: complete) }
         }
-        let samples = imuStage.withLock { $0!.process(block) }
+        let (samples, stances) = imuStage.withLock { $0!.process(block) }
         let index = imuIndex
-        return { $0.receive(samples, imuIndex: index) }
+        return { $0.receive(samples, imuIndex: index, footStances: stances) }
     }
 
     func finish(into engine: inout AnalysisEngine) -> [StrideResult] {
