@@ -9,7 +9,8 @@ extension Gait {
             abstract: "Turn a gait-report/1 JSON into a printable HTML report and/or a per-stride CSV.",
             discussion: """
                 The HTML is one self-contained file (inline SVG charts, no network) that prints on \
-                A4; the CSV has one row per stride with every field of the stride. Exits with status \
+                A4; the CSV has one row per stride with every field of the stride; --athlete files \
+                the session in the session store. Exits with status \
                 65 when the report cannot be read (naming the file, the key and the fix) and 73 \
                 when an output cannot be written. To make a PDF: chromium --headless \
                 --no-pdf-header-footer --print-to-pdf=report.pdf report.html
@@ -20,9 +21,11 @@ extension Gait {
 
         @OptionGroup var views: ReportViewOptions
 
+        @OptionGroup var filing: FilingOptions
+
         func validate() throws {
-            guard views.html != nil || views.csv != nil else {
-                throw ValidationError("Nothing to write: give --html FILE, --csv FILE or both.")
+            guard views.html != nil || views.csv != nil || filing.athlete != nil else {
+                throw ValidationError("Nothing to do: give --html FILE, --csv FILE and/or --athlete NAME.")
             }
         }
 
@@ -35,6 +38,7 @@ extension Gait {
                 throw ExitCode(65)    // EX_DATAERR
             }
             try views.write(document, command: "report")
+            try filing.fileIfAsked(document, command: "report")
         }
     }
 }
