@@ -34,12 +34,14 @@ enum PageStyle {
     svg text { fill: #1a1a1a; }
     svg .axis-title { font-size: 11px; fill: #333; }
     .unavailable { border: 1px dashed var(--muted); padding: 3mm; color: var(--muted); }
-    .strides th { cursor: pointer; user-select: none; position: relative; }
+    .strides th { cursor: pointer; user-select: none; position: relative; white-space: normal; vertical-align: bottom; }
     .strides th[aria-sort="ascending"]::after { content: " ▲"; }
     .strides th[aria-sort="descending"]::after { content: " ▼"; }
     .strides tr.flagged td { background: #fbe3e1; }
     .strides td.flags { color: var(--flag); font-weight: 600; white-space: nowrap; }
     .warnings li { margin: 1mm 0; }
+    table.calibration tr.sensor td { border-bottom: none; }
+    table.calibration tr.note td { padding-top: 0; }
     .disclaimer { border: 1px solid var(--rule); padding: 2mm 3mm; font-size: 9pt; }
     @page { size: A4; margin: 12mm 10mm; }
     @media print {
@@ -49,6 +51,8 @@ enum PageStyle {
       thead { display: table-header-group; }
       tr { break-inside: avoid; page-break-inside: avoid; }
       .strides { font-size: 7.5pt; }
+      /* Four charts and their captions fit one A4 page; the SVG keeps its aspect (viewBox, meet). */
+      figure svg { height: 58mm; }
       * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
     }
     """

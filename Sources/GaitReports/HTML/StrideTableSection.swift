@@ -4,7 +4,7 @@ enum StrideTableSection {
         var html = "<section id=\"strides\" class=\"page\">\n<h2>Every stride</h2>\n"
         html += "<p class=\"muted\"><span class=\"screen-only\">Click a column heading to sort by it, again to reverse. </span>Times in seconds on the session clock; ⚑ marks a stride at or over a threshold (shaded).</p>\n"
         html += "<table class=\"strides\"><thead><tr><th class=\"num\">#</th><th>side</th><th class=\"num\">IC (s)</th><th class=\"num\">TO (s)</th><th class=\"num\">stance (s)</th><th class=\"num\">stride (s)</th><th>events</th>"
-        for measure in ReportMeasure.allCases { html += "<th class=\"num\">\(measure.words.lowercased()) (\(measure.unit))</th>" }
+        for measure in ReportMeasure.allCases { html += "<th class=\"num\" title=\"\(measure.words)\">\(measure.shortWords) (\(measure.unit))</th>" }
         html += "<th>flags</th></tr></thead><tbody>\n"
         for (i, s) in d.strides.enumerated() {
             let p = "strides[\(i)]"

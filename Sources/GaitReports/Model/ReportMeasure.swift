@@ -19,6 +19,17 @@ public enum ReportMeasure: String, CaseIterable, Sendable {
         }
     }
 
+    /// For narrow places: table headings, legends.
+    public var shortWords: String {
+        switch self {
+        case .pelvicDrop: "pelvic drop"
+        case .kneeValgus: "knee valgus"
+        case .pronation: "pronation"
+        case .peakEversion: "peak eversion"
+        case .eversionVelocity: "eversion velocity"
+        }
+    }
+
     public var unit: String { self == .eversionVelocity ? "°/s" : "°" }
 
     /// Decimals shown: a tenth of a degree is below any measure's resolution; deg/s to the unit.

@@ -43,7 +43,7 @@ enum DOMProbe {
           chart.legend = Array.prototype.map.call(svg.querySelectorAll(".legend-entry"), function (e) { return e.textContent; });
           chart.points = Array.prototype.map.call(svg.querySelectorAll(".point"), function (p) {
             var c = box(p);
-            return { side: p.parentNode.getAttribute("data-side"), stride: parseInt(p.getAttribute("data-stride"), 10),
+            return { side: p.parentNode.getAttribute("data-side"), stride: parseInt(p.getAttribute("data-stride") || p.getAttribute("data-session"), 10),
                      over: p.classList.contains("over"), x: c.x, y: c.y };
           });
           chart.means = Array.prototype.map.call(svg.querySelectorAll("path.mean"), function (p) {
