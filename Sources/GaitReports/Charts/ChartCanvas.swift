@@ -39,7 +39,7 @@ struct ChartCanvas {
         add("<rect class=\"frame\" x=\"\(Self.c(s.plotLeft))\" y=\"\(Self.c(s.plotTop))\" width=\"\(Self.c(s.plotRight - s.plotLeft))\" height=\"\(Self.c(s.plotBottom - s.plotTop))\" fill=\"none\" stroke=\"\(s.axisColor)\" stroke-width=\"0.8\"/>")
     }
 
-    enum LegendMark { case side(Side), band, thresholdLine }
+    enum LegendMark { case side(Side), band, sideBand(Side) }
 
     /// A legend across the top, above the plot area.
     mutating func legend(_ entries: [(label: String, mark: LegendMark)]) {
@@ -53,8 +53,9 @@ struct ChartCanvas {
                 g += Self.mark(side, x: x + 11, y: 14, classes: "legend-mark")
             case .band:
                 g += "<rect x=\"\(Self.c(x))\" y=\"8\" width=\"22\" height=\"12\" fill=\"\(ChartStyle.bandFill)\"/>"
-            case .thresholdLine:
-                g += "<line x1=\"\(Self.c(x))\" x2=\"\(Self.c(x + 22))\" y1=\"14\" y2=\"14\" stroke=\"\(ChartStyle.thresholdColor)\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>"
+            case let .sideBand(side):
+                g += "<rect x=\"\(Self.c(x))\" y=\"8\" width=\"22\" height=\"12\" fill=\"\(ChartStyle.color(side))\" fill-opacity=\"0.1\"/>"
+                g += "<line x1=\"\(Self.c(x))\" x2=\"\(Self.c(x + 22))\" y1=\"20\" y2=\"20\" stroke=\"\(ChartStyle.color(side))\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>"
             }
             g += "<text x=\"\(Self.c(x + 28))\" y=\"18\">\(Markup.escape(entry.label))</text></g>"
             x += 40 + Double(entry.label.count) * 6.2

@@ -19,14 +19,17 @@ struct StrideSeriesChart {
         canvas.axes(x: x, y: y, xTitle: "initial contact, time in session (s)", yTitle: "\(measure.words.lowercased()) (\(measure.unit))",
                     xLabel: { NumberText.fixed($0, x.tickDecimals) })
 
-        // Threshold band(s): from the threshold to the top of the plot.
+        // Threshold band(s): from the threshold to the top of the plot. One band when both
+        // sides share the threshold; otherwise one per side in its colour, since a left stride
+        // in the right side's band is not over its own threshold.
         let sharedLimit = limits.count == 2 && limits[0].value == limits[1].value
         for (i, limit) in limits.enumerated() where !(sharedLimit && i == 1) {
             let py = y.pixel(limit.value)
             let sideAttribute = sharedLimit ? "both" : limit.side.rawValue
-            canvas.add("<rect class=\"threshold-band\" data-side=\"\(sideAttribute)\" x=\"\(NumberText.coordinate(s.plotLeft))\" y=\"\(NumberText.coordinate(s.plotTop))\" width=\"\(NumberText.coordinate(s.plotRight - s.plotLeft))\" height=\"\(NumberText.coordinate(max(0, py - s.plotTop)))\" fill=\"\(ChartStyle.bandFill)\" fill-opacity=\"\(sharedLimit ? 0.6 : 0.35)\"/>")
+            let fill = sharedLimit ? ChartStyle.bandFill : ChartStyle.color(limit.side)
+            canvas.add("<rect class=\"threshold-band\" data-side=\"\(sideAttribute)\" x=\"\(NumberText.coordinate(s.plotLeft))\" y=\"\(NumberText.coordinate(s.plotTop))\" width=\"\(NumberText.coordinate(s.plotRight - s.plotLeft))\" height=\"\(NumberText.coordinate(max(0, py - s.plotTop)))\" fill=\"\(fill)\" fill-opacity=\"\(sharedLimit ? 0.6 : 0.1)\"/>")
             let stroke = sharedLimit ? ChartStyle.thresholdColor : ChartStyle.color(limit.side)
-            canvas.add("<line class=\"threshold\" data-side=\"\(sideAttribute)\" data-label=\"\(NumberText.fixed(limit.value, measure.decimals))\" x1=\"\(NumberText.coordinate(s.plotLeft))\" x2=\"\(NumberText.coordinate(s.plotRight))\" y1=\"\(NumberText.coordinate(py))\" y2=\"\(NumberText.coordinate(py))\" stroke=\"\(stroke)\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>")
+            canvas.add("<line class=\"threshold\" data-side=\"\(sideAttribute)\" x1=\"\(NumberText.coordinate(s.plotLeft))\" x2=\"\(NumberText.coordinate(s.plotRight))\" y1=\"\(NumberText.coordinate(py))\" y2=\"\(NumberText.coordinate(py))\" stroke=\"\(stroke)\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>")
         }
 
         for side in Side.allCases {
@@ -50,7 +53,7 @@ struct StrideSeriesChart {
             legend.append(("at or over threshold \(NumberText.fixed(limits[0].value, measure.decimals))\(measure.unit)", .band))
         } else {
             for limit in limits {
-                legend.append(("\(limit.side.rawValue) threshold \(NumberText.fixed(limit.value, measure.decimals))\(measure.unit)", .thresholdLine))
+                legend.append(("\(limit.side.rawValue) at or over \(NumberText.fixed(limit.value, measure.decimals))\(measure.unit)", .sideBand(limit.side)))
             }
         }
         canvas.legend(legend)

@@ -28,7 +28,7 @@ enum FindingsSection {
                 + ", largest " + NumberMarkup.derived("max:\(tag)", NumberText.fixed(e.maximum, e.measure.decimals)) + e.measure.unit + ".</p>\n"
             if let index = d.findings.firstIndex(where: { $0.measure == e.measure.key && $0.side == e.side }) {
                 shownFindings.insert(index)
-                html += "<p>Analysis: <span data-finding=\"\(index)\">\(Markup.escape(d.findings[index].text))</span></p>\n"
+                html += "<p class=\"muted\">In the analysis's words: <span data-finding=\"\(index)\">\(Markup.escape(d.findings[index].text))</span></p>\n"
             }
             if let suggestion {
                 html += "<p class=\"assess\"><b>Suggested to assess:</b> \(Markup.escape(suggestion.structures)).</p>\n"

@@ -29,7 +29,7 @@ enum MeasureSections {
     static func caption(_ d: ReportDocument, _ measure: ReportMeasure) -> String {
         let limits = Side.allCases.compactMap { side in d.threshold(measure, side)?.value.map { "\(side.rawValue) " + NumberText.fixed($0, measure.decimals) + measure.unit } }
         if limits.isEmpty { return "No threshold for this measure in this report." }
-        return "Shaded: at or over the threshold (" + limits.joined(separator: ", ") + "); strides there are outlined in black."
+        return "Shaded above the dashed line: at or over the threshold (" + limits.joined(separator: ", ") + "); strides at or over their own side's threshold are outlined in black."
     }
 
     static func curveFigure(_ d: ReportDocument, _ curve: StanceCurveMeasure) -> String {

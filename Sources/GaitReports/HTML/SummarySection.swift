@@ -14,13 +14,21 @@ enum SummarySection {
                 html += "<tr>"
                 if side == .left { html += "<th rowspan=\"2\">\(measure.words) (\(measure.unit))</th>" }
                 html += "<td class=\"\(side.rawValue)\">\(side.rawValue)</td>"
-                html += "<td class=\"num\">" + NumberMarkup.field("\(base).median", stats?.median, decimals: measure.decimals) + "</td>"
-                html += "<td class=\"num\">" + NumberMarkup.field("\(base).mean", stats?.mean, decimals: measure.decimals) + " ± "
-                    + NumberMarkup.field("\(base).sd", stats?.sd, decimals: measure.decimals) + "</td>"
+                if let stats {
+                    html += "<td class=\"num\">" + NumberMarkup.field("\(base).median", stats.median, decimals: measure.decimals) + "</td>"
+                    html += "<td class=\"num\">" + NumberMarkup.field("\(base).mean", stats.mean, decimals: measure.decimals) + " ± "
+                        + NumberMarkup.field("\(base).sd", stats.sd, decimals: measure.decimals) + "</td>"
+                } else {
+                    // Not in the report's summary: no stride of this side has the measure.
+                    html += "<td class=\"num\">\(NumberText.notMeasured)</td><td class=\"num\">\(NumberText.notMeasured)</td>"
+                }
                 html += "<td class=\"num\">" + thresholdCell(d, measure, side) + "</td>"
                 html += "<td class=\"num\">" + overCell(d, measure, side) + "</td>"
                 if side == .left {
-                    html += "<td class=\"num\" rowspan=\"2\">" + NumberMarkup.field("summary.asymmetry.\(measure.key)", d.summary.asymmetry[measure.key], decimals: measure.decimals, signed: true) + "</td>"
+                    let asymmetry = d.summary.asymmetry[measure.key].map {
+                        NumberMarkup.field("summary.asymmetry.\(measure.key)", $0, decimals: measure.decimals, signed: true)
+                    } ?? NumberText.notMeasured
+                    html += "<td class=\"num\" rowspan=\"2\">" + asymmetry + "</td>"
                 }
                 html += "</tr>\n"
             }
@@ -35,7 +43,8 @@ enum SummarySection {
     }
 
     static func overCell(_ d: ReportDocument, _ measure: ReportMeasure, _ side: Side) -> String {
-        guard let e = ThresholdExceedance(document: d, measure: measure, side: side) else { return "–" }
+        // No threshold, or no stride measured: a share of nothing is not 0 %.
+        guard let e = ThresholdExceedance(document: d, measure: measure, side: side), e.measured > 0 else { return NumberText.notMeasured }
         let tag = "\(side.rawValue):\(measure.key)"
         return NumberMarkup.derived("over:\(tag)", "\(e.over)") + " of " + NumberMarkup.derived("measured:\(tag)", "\(e.measured)")
             + " (" + NumberMarkup.derived("share:\(tag)", NumberText.percent(e.share)) + ")"

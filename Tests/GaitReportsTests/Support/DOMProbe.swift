@@ -71,7 +71,10 @@ enum DOMProbe {
       if (table) {
         var headers = table.querySelectorAll("thead th");
         var column = Array.prototype.findIndex.call(headers, function (h) { return h.textContent.indexOf("pelvic drop") === 0; });
-        function order() { return Array.prototype.map.call(table.tBodies[0].rows, function (r) { return parseInt(r.getAttribute("data-stride"), 10); }); }
+        function order() {
+          var rows = Array.prototype.filter.call(table.tBodies[0].rows, function (r) { return r.hasAttribute("data-stride"); });
+          return rows.map(function (r) { return parseInt(r.getAttribute("data-stride"), 10); });
+        }
         out.sort.initial = order();
         headers[column].click(); out.sort.ascending = order();
         headers[column].click(); out.sort.descending = order();

@@ -29,14 +29,17 @@ enum ProbedPages {
     static let pathological = open(try! ReportFixtures.data("run-pathological"), name: "run-pathological")
     static let withCurves = open(try! ReportFixtures.withStanceCurves(ReportFixtures.data("run-pathological")), name: "with-curves")
     static let withGaps = open(try! ReportFixtures.data("run-with-gaps"), name: "run-with-gaps")
+    static let imuOnly = open(try! ReportFixtures.data("run-imu-only"), name: "run-imu-only")
 
     static func page(_ name: String) throws -> Page {
         switch name {
         case "run-pathological": try pathological.get()
         case "with-curves": try withCurves.get()
+        case "run-imu-only": try imuOnly.get()
         default: try withGaps.get()
         }
     }
 
-    static let names = ["run-pathological", "with-curves", "run-with-gaps"]
+    /// run-imu-only has no strides (no insoles: no events yet) and must still render.
+    static let names = ["run-pathological", "with-curves", "run-with-gaps", "run-imu-only"]
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The report JSONs the tests feed in: written by `gait analyze --json` from the bundled
-/// fixtures (run-pathological with the default thresholds; run-with-gaps with an illustrative
+/// fixtures (run-pathological with the default thresholds; run-imu-only, which has no strides;
+/// run-with-gaps with an illustrative
 /// pelvic-drop reference of 4.0 ± 1.5°, chosen only so that a pelvic-drop threshold exists, not
 /// a clinical value), and a copy with synthetic `stanceCurves` of known values.
 enum ReportFixtures {
