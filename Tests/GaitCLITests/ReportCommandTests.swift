@@ -30,19 +30,25 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let html = folder.appendingPathComponent("report.html").path, csv = folder.appendingPathComponent("strides.csv").path
         let database = folder.appendingPathComponent("store/sessions.sqlite").path
+        let json = folder.appendingPathComponent("report.json").path
         let result = try GaitCommandRunner.run(["analyze", Self.repository.appendingPathComponent("Fixtures/run-pathological").path,
-                                                "--quiet", "--html", html, "--csv", csv, "--athlete", "Ana Ruiz",
+                                                "--quiet", "--json", json, "--html", html, "--csv", csv, "--athlete", "Ana Ruiz",
                                                 "--recorded-at", "2026-11-03", "--database", database])
         #expect(result.status == 0, "\(result.standardError)")
         let page = try String(contentsOfFile: html, encoding: .utf8)
         #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("<svg"))
         #expect(!page.contains("src=\"http") && !page.contains("href=\"http"), "self-contained: nothing fetched")
+        // The views and the store hold the strides of the JSON written in the same run.
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        let strides = try #require(report["strides"] as? [[String: Any]])
         let rows = try String(contentsOfFile: csv, encoding: .utf8).components(separatedBy: "\r\n").filter { !$0.isEmpty }
-        #expect(rows.count == 59)    // header + 58 strides
+        #expect(rows.count == strides.count + 1)
+        let left = strides.filter { $0["side"] as? String == "left" }.count
         let listing = try GaitCommandRunner.run(["sessions", "--database", database])
         #expect(listing.status == 0)
         #expect(listing.standardOutput.contains("Ana Ruiz") && listing.standardOutput.contains("2026-11-03")
-            && listing.standardOutput.contains("run-pathological") && listing.standardOutput.contains("29/29"))
+            && listing.standardOutput.contains("run-pathological") && listing.standardOutput.contains("\(left)/\(strides.count - left)"),
+                "\(listing.standardOutput)")
     }
 
     @Test func storeFromTheEnvironmentAndHistory() throws {

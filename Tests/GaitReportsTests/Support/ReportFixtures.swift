@@ -3,7 +3,7 @@ import Foundation
 /// The report JSONs the tests feed in: written by `gait analyze --json` from the bundled
 /// fixtures (run-pathological with the default thresholds; run-imu-only, which has no strides;
 /// run-with-gaps with an illustrative
-/// pelvic-drop reference of 4.0 ± 1.5°, chosen only so that a pelvic-drop threshold exists, not
+/// pelvic-drop reference of 3.5 ± 1.0°, chosen only so that a pelvic-drop threshold exists, not
 /// a clinical value), and a copy with synthetic `stanceCurves` of known values.
 enum ReportFixtures {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
