@@ -169,7 +169,7 @@ import Testing
         }
     }
 
-    @Test func strideTableSortsByAColumnAndBack() throws {
+    @Test func strideTableSortsAndFilters() throws {
         let page = try ProbedPages.page("run-pathological")
         let tree = try ReportFixtures.tree(page.jsonData)
         let strides = tree["strides"] as! [[String: Any]]
@@ -180,6 +180,10 @@ import Testing
         #expect(ascending.count == strides.count)
         #expect(zip(ascending, ascending.dropFirst()).allSatisfy { drop($0) <= drop($1) }, "ascending by pelvic drop")
         #expect(zip(descending, descending.dropFirst()).allSatisfy { drop($0) >= drop($1) }, "descending by pelvic drop")
+        // The switch shows exactly the strides the JSON flags.
+        let flagged = strides.filter { !($0["flags"] as! [String]).isEmpty }.map { ($0["index"] as! NSNumber).intValue }
+        #expect(!flagged.isEmpty)
+        #expect(Set(try #require(sort.flaggedShown)) == Set(flagged))
     }
 
     /// The harness itself: a page with a script error must be caught, or a green run proves nothing.

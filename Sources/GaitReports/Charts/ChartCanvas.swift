@@ -58,6 +58,8 @@ struct ChartCanvas {
                 g += "<line x1=\"\(Self.c(x))\" x2=\"\(Self.c(x + 22))\" y1=\"20\" y2=\"20\" stroke=\"\(ChartStyle.color(side))\" stroke-width=\"1.5\" stroke-dasharray=\"3 2\"/>"
             }
             g += "<text x=\"\(Self.c(x + 28))\" y=\"18\">\(Markup.escape(entry.label))</text></g>"
+            // No text measurement in a static SVG: 6.2 units a character is an 11-unit sans
+            // serif's average advance, with room to spare.
             x += 40 + Double(entry.label.count) * 6.2
         }
         add(g + "</g>")

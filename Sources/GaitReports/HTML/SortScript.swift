@@ -1,4 +1,5 @@
-/// The per-stride table's sorting: click a column heading to sort by it, again to reverse.
+/// The per-stride table's sorting — click a column heading to sort by it, again to reverse — and
+/// a switch that shows only the strides with a flag.
 /// Numbers sort by their raw value (`data-sort-value`); strides not measured sort last.
 /// No libraries and no network: the page must work from a USB stick in a clinic.
 enum SortScript {
@@ -10,6 +11,13 @@ enum SortScript {
         if (raw === null) { return cell.textContent.trim(); }
         return raw === "" ? null : parseFloat(raw);
       }
+      document.querySelectorAll("input.only-flagged").forEach(function (box) {
+        box.addEventListener("change", function () {
+          document.querySelectorAll("table.strides tbody tr[data-stride]").forEach(function (row) {
+            row.hidden = box.checked && !row.classList.contains("flagged");
+          });
+        });
+      });
       document.querySelectorAll("table.strides").forEach(function (table) {
         var headers = table.querySelectorAll("thead th");
         headers.forEach(function (header, column) {

@@ -3,6 +3,7 @@ enum StrideTableSection {
     static func html(_ d: ReportDocument) -> String {
         var html = "<section id=\"strides\" class=\"page\">\n<h2>Every stride</h2>\n"
         html += "<p class=\"muted\"><span class=\"screen-only\">Click a column heading to sort by it, again to reverse. </span>Times in seconds on the session clock; ⚑ marks a stride at or over a threshold (shaded).</p>\n"
+        html += "<p class=\"screen-only\"><label><input type=\"checkbox\" class=\"only-flagged\"> show only strides with a flag</label></p>\n"
         html += "<table class=\"strides\"><thead><tr><th class=\"num\">#</th><th>side</th><th class=\"num\">IC (s)</th><th class=\"num\">TO (s)</th><th class=\"num\">stance (s)</th><th class=\"num\">stride (s)</th><th>events</th>"
         for measure in ReportMeasure.allCases { html += "<th class=\"num\" title=\"\(measure.words)\">\(measure.shortWords) (\(measure.unit))</th>" }
         html += "<th>flags</th></tr></thead><tbody>\n"

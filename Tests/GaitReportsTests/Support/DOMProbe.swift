@@ -78,6 +78,11 @@ enum DOMProbe {
         out.sort.initial = order();
         headers[column].click(); out.sort.ascending = order();
         headers[column].click(); out.sort.descending = order();
+        var box = document.querySelector("input.only-flagged");
+        box.click();
+        out.sort.flaggedShown = Array.prototype.filter.call(table.tBodies[0].rows, function (r) {
+          return r.hasAttribute("data-stride") && !r.hidden; }).map(function (r) { return parseInt(r.getAttribute("data-stride"), 10); });
+        box.click();
       }
       var pre = document.createElement("pre");
       pre.id = "probe-result";
@@ -112,7 +117,7 @@ enum DOMProbe {
     struct Field: Decodable, Sendable { var path: String; var text: String; var scale: Double }
     struct Derived: Decodable, Sendable { var name: String; var text: String }
     struct Indexed: Decodable, Sendable { var index: Int; var text: String }
-    struct Sort: Decodable, Sendable { var initial: [Int]?; var ascending: [Int]?; var descending: [Int]? }
+    struct Sort: Decodable, Sendable { var initial: [Int]?; var ascending: [Int]?; var descending: [Int]?; var flaggedShown: [Int]? }
     struct Reading: Decodable, Sendable {
         var errors: [String]
         var charts: [Chart]
