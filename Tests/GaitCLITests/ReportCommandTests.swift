@@ -7,22 +7,8 @@ import Testing
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let reportFixture = repository.appendingPathComponent("Tests/GaitReportsTests/Fixtures/run-pathological.report.json").path
 
-    /// Runs gait with extra environment variables (the store's location).
     static func run(_ arguments: [String], environment: [String: String]) throws -> GaitCommandRunner.Result {
-        let process = Process()
-        process.executableURL = GaitCommandRunner.executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let output = Pipe(), error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return GaitCommandRunner.Result(status: process.terminationStatus,
-                                        standardOutput: String(decoding: outputData, as: UTF8.self),
-                                        standardError: String(decoding: errorData, as: UTF8.self))
+        try GaitCommandRunner.run(arguments, environment: environment)
     }
 
     @Test func analyzeWritesTheViewsAndFilesTheSession() throws {

@@ -49,21 +49,6 @@ public enum HistoryPage {
             }
             body += "</tbody></table></section>\n"
         }
-        return """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Gait history — \(Markup.escape(history.athlete))</title>
-        <style>
-        \(PageStyle.css)
-        </style>
-        </head>
-        <body>
-        \(body)</body>
-        </html>
-
-        """
+        return HTMLDocument.page(title: "Gait history — \(history.athlete)", body: body)
     }
 }

@@ -36,30 +36,22 @@ public struct ReportStride: Sendable, Equatable {
 }
 
 extension ReportStride: Decodable {
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ string: String) { stringValue = string }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: Key.self)
+        let c = try decoder.container(keyedBy: JSONKey.self)
         // `decode(Double?.self, …)` throws when the key is missing but accepts null: exactly the rule.
-        index = try c.decode(Int.self, forKey: Key("index"))
-        side = try c.decode(Side.self, forKey: Key("side"))
-        ic = try c.decode(Double.self, forKey: Key("ic"))
-        to = try c.decode(Double.self, forKey: Key("to"))
-        nextIc = try c.decode(Double?.self, forKey: Key("nextIc"))
-        eventSource = try c.decode(String.self, forKey: Key("eventSource"))
-        stanceS = try c.decode(Double.self, forKey: Key("stanceS"))
-        strideS = try c.decode(Double?.self, forKey: Key("strideS"))
+        index = try c.decode(Int.self, forKey: JSONKey("index"))
+        side = try c.decode(Side.self, forKey: JSONKey("side"))
+        ic = try c.decode(Double.self, forKey: JSONKey("ic"))
+        to = try c.decode(Double.self, forKey: JSONKey("to"))
+        nextIc = try c.decode(Double?.self, forKey: JSONKey("nextIc"))
+        eventSource = try c.decode(String.self, forKey: JSONKey("eventSource"))
+        stanceS = try c.decode(Double.self, forKey: JSONKey("stanceS"))
+        strideS = try c.decode(Double?.self, forKey: JSONKey("strideS"))
         var values: [String: Double?] = [:]
         for measure in ReportMeasure.allCases {
-            values[measure.key] = try c.decode(Double?.self, forKey: Key(measure.key))
+            values[measure.key] = try c.decode(Double?.self, forKey: JSONKey(measure.key))
         }
         self.values = values
-        flags = try c.decode([String].self, forKey: Key("flags"))
+        flags = try c.decode([String].self, forKey: JSONKey("flags"))
     }
 }

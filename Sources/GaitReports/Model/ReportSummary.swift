@@ -29,20 +29,12 @@ public struct ReportSummary: Sendable, Equatable {
 }
 
 extension ReportSummary.SideSummary: Decodable {
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ string: String) { stringValue = string }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: Key.self)
-        strides = try c.decode(Int.self, forKey: Key("strides"))
+        let c = try decoder.container(keyedBy: JSONKey.self)
+        strides = try c.decode(Int.self, forKey: JSONKey("strides"))
         var measures: [String: ReportSummary.Statistics] = [:]
         for measure in ReportMeasure.allCases {
-            if let stats = try c.decodeIfPresent(ReportSummary.Statistics.self, forKey: Key(measure.key)) {
+            if let stats = try c.decodeIfPresent(ReportSummary.Statistics.self, forKey: JSONKey(measure.key)) {
                 measures[measure.key] = stats
             }
         }
