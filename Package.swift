@@ -13,9 +13,12 @@ let package = Package(
         .library(name: "GaitSessionFiles", targets: ["GaitSessionFiles"]),
         .library(name: "GaitSimulation", targets: ["GaitSimulation"]),
         .library(name: "GaitAnalysis", targets: ["GaitAnalysis"]),
+        .library(name: "GaitReports", targets: ["GaitReports"]),
+        .library(name: "GaitStore", targets: ["GaitStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Value types and math shared by every other module: placements, frames, rotations. No I/O.
@@ -26,11 +29,15 @@ let package = Package(
         .target(name: "GaitAnalysis", dependencies: ["GaitCore", "GaitSessionFiles"]),
         // A forward model of treadmill gait that writes sessions and their ground truth.
         .target(name: "GaitSimulation", dependencies: ["GaitCore", "GaitSessionFiles"]),
+        // Views of a gait-report/1 JSON: the report model decoded from the contract, HTML with SVG charts, CSV.
+        .target(name: "GaitReports", dependencies: ["GaitCore"]),
+        // The session store: sessions and strides of each athlete in SQLite (GRDB), versioned migrations.
+        .target(name: "GaitStore", dependencies: ["GaitCore", "GaitReports", .product(name: "GRDB", package: "GRDB.swift")]),
         // The `gait` command line.
         .executableTarget(
             name: "GaitCLI",
             dependencies: [
-                "GaitCore", "GaitSessionFiles", "GaitSimulation", "GaitAnalysis",
+                "GaitCore", "GaitSessionFiles", "GaitSimulation", "GaitAnalysis", "GaitReports", "GaitStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +50,9 @@ let package = Package(
         .testTarget(name: "GaitAnalysisTests", dependencies: ["GaitAnalysis", "GaitSimulation", "GaitSessionFiles"]),
         .testTarget(name: "GaitSessionFilesTests", dependencies: ["GaitSessionFiles"]),
         .testTarget(name: "GaitSimulationTests", dependencies: ["GaitSimulation", "GaitSessionFiles"]),
+        // Reports: decoding errors, CSV, charts; the HTML opened in headless Chromium.
+        .testTarget(name: "GaitReportsTests", dependencies: ["GaitReports", "GaitCore"], exclude: ["Fixtures"]),
+        .testTarget(name: "GaitStoreTests", dependencies: ["GaitStore", "GaitReports", .product(name: "GRDB", package: "GRDB.swift")]),
         // End-to-end: runs the built `gait` binary the way a user does.
         .testTarget(name: "GaitCLITests", dependencies: ["GaitCLI", "GaitSimulation", "GaitSessionFiles"]),
     ],

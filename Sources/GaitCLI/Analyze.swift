@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GaitAnalysis
 import GaitCore
+import GaitReports
 import GaitSessionFiles
 
 extension Gait {
@@ -11,8 +12,10 @@ extension Gait {
             abstract: "Measure pelvic drop, knee valgus and pronation for every footstrike of a session.",
             discussion: """
                 Prints one line per footstrike and a summary per side; with --json writes the \
-                gait-report/1 report. Exits with status 65 and a message naming the file, line and \
-                problem when the session cannot be read.
+                gait-report/1 report, with --html a printable report and with --csv one row per \
+                stride (both views of that JSON); with --athlete files the session in the session \
+                store. Exits with status 65 and a message naming the file, line and problem when \
+                the session cannot be read, 73 when an output cannot be written.
                 """)
 
         @Argument(help: ArgumentHelp("The session folder (session.json and one CSV per sensor).", valueName: "session"))
@@ -25,6 +28,10 @@ extension Gait {
                 help: ArgumentHelp("Healthy-reference mean and SD of pelvic drop; flags at mean + 1 SD (Bramah 2018, 2019). No default: no absolute cut-off is verified.",
                                    valueName: "deg,deg"))
         var pelvicDropReference: SidePairArgument?
+
+        @OptionGroup var views: ReportViewOptions
+
+        @OptionGroup var filing: FilingOptions
 
         @Flag(help: "Print only the summary, not the per-stride table.")
         var quiet = false
@@ -55,6 +62,18 @@ extension Gait {
             }
             print(ReportText.render(report, perStride: !quiet), terminator: "")
             if let json { print("Report written to \(json)") }
+            if views.html != nil || views.csv != nil || filing.athlete != nil {
+                // The views and the store read the JSON, as they would from the file: one contract.
+                let document: ReportDocument
+                do {
+                    document = try ReportReader.decode(ReportJSON.data(report), file: "the report of \(session)")
+                } catch {
+                    FileHandle.standardError.write(Data("gait analyze: \(error)\n".utf8))
+                    throw ExitCode(70)    // EX_SOFTWARE: the analysis wrote a report its own reader rejects
+                }
+                try views.write(document, command: "analyze")
+                try filing.fileIfAsked(document, command: "analyze")
+            }
         }
     }
 }
