@@ -40,6 +40,8 @@ public struct AnalysisResult: Sendable {
     public var clockCorrections: [ClockCorrection]
     /// The first and last sample time of any sensor, seconds (nil for a session without samples).
     public var timeSpanS: ClosedRange<Double>?
+    /// Mean ± SD over stance of each angle measured, per side, in report order.
+    public var stanceCurves: [StanceCurve] = []
 }
 
 /// The analysis of a whole recorded session: the streaming core (`StreamingAnalysis`) fed from

@@ -74,6 +74,21 @@ struct AccuracyAgainstTruthTests {
             #expect(errorDeg < 8, "\(calibration.placement) calibrated \(errorDeg)° from its true strap rotation")
             #expect(abs(calibration.misalignmentDeg - (sensor.misalignmentDeg ?? .nan)) < 8)
         }
+        // Stance curves: the peak of each mean curve against the mean of the true peaks (the
+        // peak of a mean is a little below the mean of peaks when peaks vary in time).
+        #expect(result.stanceCurves.count == 6)
+        for curve in result.stanceCurves {
+            let truePeaks = truth.strides.filter { $0.section == "gait" && $0.side == curve.side }.map { stride in
+                switch curve.angle {
+                case .pelvicObliquityDeg: stride.pelvicDropDeg
+                case .kneeAbductionDeg: stride.kneeValgusDeg
+                case .footEversionDeg: stride.peakEversionDeg
+                }
+            }
+            let trueMean = truePeaks.reduce(0, +) / Double(truePeaks.count)
+            #expect(abs(curve.meanDeg.max()! - trueMean) <= 1.5, "\(curve.angle) \(curve.side): peak of mean \(curve.meanDeg.max()!) vs true \(trueMean)")
+            #expect(curve.strides >= truePeaks.count - 2 && curve.sdDeg.allSatisfy { $0 >= 0 })
+        }
         let found = try #require(result.clockCorrections.first { $0.sensorID == "right_insole" })
         let trueClock = try #require(truth.sensors.first { $0.id == "right_insole" }).clock
         #expect(abs(found.offsetS - trueClock.offsetS) < 0.003, "right insole offset \(found.offsetS) vs \(trueClock.offsetS)")

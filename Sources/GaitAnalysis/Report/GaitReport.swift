@@ -51,6 +51,8 @@ public struct GaitReport: Sendable {
     public var cadenceStepsPerMin: Double?
     public var asymmetry: [String: Double]
     public var findings: [Finding]
+    /// Mean ± SD stance curves (docs/report-json-stance-curves.md).
+    public var stanceCurves: [StanceCurve]
 
     /// The measures in report order, with their key and a name in words.
     public static let measures: [(key: String, words: String, unit: String, value: @Sendable (StrideMeasures) -> Double?)] = [
@@ -73,6 +75,7 @@ public struct GaitReport: Sendable {
         warnings = result.warnings
         calibrations = result.calibrations
         clockCorrections = result.clockCorrections
+        stanceCurves = result.stanceCurves
         standing = result.standing
         self.thresholds = thresholds
         strides = result.strides.map { stride in

@@ -89,6 +89,13 @@ public enum ReportJSON {
                 .object([("measure", .string(finding.measure)), ("side", .string(finding.side.rawValue)),
                          ("severity", .string(finding.severity)), ("text", .string(finding.text)), ("source", .string(finding.source))])
             })),
+            // An optional extension (docs/report-json-stance-curves.md) the HTML report draws.
+            ("stanceCurves", .array(report.stanceCurves.map { curve in
+                .object([("measure", .string(curve.angle.rawValue)), ("side", .string(curve.side.rawValue)),
+                         ("strides", .number(Double(curve.strides))),
+                         ("meanDeg", .array(curve.meanDeg.map { .measured($0) })),
+                         ("sdDeg", .array(curve.sdDeg.map { .measured($0) }))])
+            })),
         ])
     }
 }

@@ -26,6 +26,8 @@ struct AnalysisEngine {
     private(set) var standingWasFound = false
     private(set) var warnings: [AnalysisWarning] = []
     private(set) var strides: [StrideResult] = []
+    /// Mean ± SD stance curves per angle and side, over the strides measured.
+    private(set) var stanceCurves: [StanceCurve] = []
     private var firstSampleS: Double?
 
     init(manifest: SessionManifest, configuration: AnalysisConfiguration) {
@@ -205,27 +207,39 @@ struct AnalysisEngine {
 
     // MARK: - Measures
 
-    /// The stride of one stance: every measure its sensors allow (none without calibration).
-    private func measure(_ stance: StancePhase, index: Int) -> StrideResult {
+    /// The stride of one stance: every measure its sensors allow (none without calibration), and
+    /// its angles added to the stance curves.
+    private mutating func measure(_ stance: StancePhase, index: Int) -> StrideResult {
         let window = stance.initialContactS...stance.toeOffS
         var measures = StrideMeasures()
         if let calibration {
+            let tracks = self.tracks
             let rollTrack = { (placement: Placement) -> SegmentRoll? in
                 guard let track = tracks.first(where: { $0.placement == placement }),
                       let segment = calibration.calibrations[placement],
                       let reference = calibration.rollReferencesDeg[placement] else { return nil }
                 return SegmentRoll(track: track, calibration: segment, referenceDeg: reference)
             }
-            measures.pelvicDropDeg = rollTrack(.pelvis)?.peak(side: stance.side, stance: window)
+            if let pelvis = rollTrack(.pelvis) {
+                measures.pelvicDropDeg = pelvis.peak(side: stance.side, stance: window)
+                if measures.pelvicDropDeg != nil {
+                    addCurve(.pelvicObliquityDeg, stance, StanceCurve.sample(window, side: stance.side, referenceDeg: pelvis.referenceDeg, pelvis.rollDeg))
+                }
+            }
             if let reference = calibration.kneeReferencesDeg[stance.side],
                let knee = calibration.knee(stance.side, tracks: tracks,
                                            span: (stance.initialContactS - configuration.lookBackS)...(stance.toeOffS + configuration.lookAheadS)) {
                 measures.kneeValgusDeg = knee.peak(side: stance.side, referenceDeg: reference, stance: window)
+                if measures.kneeValgusDeg != nil {
+                    addCurve(.kneeAbductionDeg, stance, StanceCurve.sample(window, side: stance.side, referenceDeg: reference, knee.abductionDeg))
+                }
             }
-            if let eversion = rollTrack(stance.side == .left ? .leftFoot : .rightFoot)?.eversion(side: stance.side, stance: window) {
+            if let foot = rollTrack(stance.side == .left ? .leftFoot : .rightFoot),
+               let eversion = foot.eversion(side: stance.side, stance: window) {
                 measures.pronationDeg = eversion.pronation
                 measures.peakEversionDeg = eversion.peak
                 measures.eversionVelocityDegPerS = eversion.velocity
+                addCurve(.footEversionDeg, stance, StanceCurve.sample(window, side: stance.side, referenceDeg: foot.referenceDeg, foot.rollDeg))
             }
         }
         // The stride ends at the same foot's next contact, if that stance ended within the
@@ -237,6 +251,17 @@ struct AnalysisEngine {
             .initialContactS
         return StrideResult(index: index, side: stance.side, initialContactS: stance.initialContactS,
                             toeOffS: stance.toeOffS, nextInitialContactS: next, eventSource: stance.source, measures: measures)
+    }
+
+    private mutating func addCurve(_ angle: StanceCurve.Angle, _ stance: StancePhase, _ curve: [Double]?) {
+        guard let curve else { return }
+        if let i = stanceCurves.firstIndex(where: { $0.angle == angle && $0.side == stance.side }) {
+            stanceCurves[i].add(curve)
+        } else {
+            var new = StanceCurve(angle: angle, side: stance.side)
+            new.add(curve)
+            stanceCurves.append(new)
+        }
     }
 
     /// Forgets the samples and stances no stride will need: before the earliest contact still

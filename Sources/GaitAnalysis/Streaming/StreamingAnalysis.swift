@@ -101,12 +101,13 @@ public final class StreamingAnalysis: Sendable {
         let gapWarnings = stages.flatMap(\.gapWarnings)
         let span = timeSpanS.withLock { $0 }
         return engine.withLock { engine in
-            AnalysisResult(strides: engine.strides,
+            let curveOrder = { (c: StanceCurve) in 2 * (StanceCurve.Angle.allCases.firstIndex(of: c.angle) ?? 0) + (c.side == .left ? 0 : 1) }
+            return AnalysisResult(strides: engine.strides,
                            calibrations: engine.tracks.compactMap { engine.calibration?.calibrations[$0.placement] },
                            standing: engine.calibration?.standing, standingWasFound: engine.standingWasFound,
                            warnings: gapWarnings + partialWarnings + engine.warnings + engine.crossCheckWarnings,
                            partial: !partialWarnings.isEmpty, clockCorrections: engine.calibration?.clockCorrections ?? [],
-                           timeSpanS: span)
+                           timeSpanS: span, stanceCurves: engine.stanceCurves.sorted { curveOrder($0) < curveOrder($1) })
         }
     }
 
