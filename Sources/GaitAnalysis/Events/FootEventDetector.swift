@@ -54,9 +54,14 @@ struct FootEventDetector: Sendable {
     mutating func feed(timeS: Double, gyroscopeRadPerS w: Vector3, upInSensor up: Vector3) -> [StancePhase] {
         guard axis == nil else { return detect(timeS: timeS, w).map { [$0] } ?? [] }
         learning.append((timeS, w, up))
-        guard learnAxis() else {
-            // Quiet standing is not learnt from; only the samples since motion began are replayed.
-            if learning.count > Int(30 * rateHz) { learning.removeFirst(learning.count - Int(30 * rateHz)) }
+        if w.norm > Self.axisMinimumRadPerS { movingSamples += 1 }
+        guard movingSamples >= Int(3 * rateHz), learnAxis() else {
+            // Quiet standing is not learnt from; only the last 30 s are kept for the replay.
+            let excess = learning.count - Int(30 * rateHz)
+            if excess > Int(rateHz) {
+                movingSamples -= learning[..<excess].filter { $0.w.norm > Self.axisMinimumRadPerS }.count
+                learning.removeFirst(excess)
+            }
             return []
         }
         let replay = learning
@@ -158,8 +163,10 @@ struct FootEventDetector: Sendable {
         return true
     }
 
-    /// Samples seen before the axis is known (time, angular velocity, up), replayed once it is.
+    /// Samples seen before the axis is known (time, angular velocity, up), replayed once it is,
+    /// and how many of them are in motion.
     private var learning: [(timeS: Double, w: Vector3, up: Vector3)] = []
+    private var movingSamples = 0
 
     private func median(_ values: [Double]) -> Double {
         values.isEmpty ? 0 : values.sorted()[values.count / 2]
