@@ -1,0 +1,130 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A byte link over one open, non-blocking file descriptor: a serial port's, a pty's.
+///
+/// Reads are event-driven: a `DispatchSourceRead` on a private serial queue fires when the
+/// kernel has bytes (no polling loop). A read of 0 bytes or EIO ends the stream
+/// (`.endOfStream`), ENXIO/ENODEV mean the device went away (`.unplugged`). The descriptor is
+/// closed exactly once, in the source's cancel handler, after which nothing touches it.
+///
+/// `@unchecked Sendable`, and why that is safe: the mutable state (`source`, `ended`) is read
+/// and written only on `queue`, a serial DispatchQueue — the source's event and cancel
+/// handlers run there, `send` enters it with `queue.sync` and `close` with `queue.async`;
+/// `deinit` runs when no other reference exists. Every other stored property is an immutable
+/// `let` of a Sendable type.
+public final class FileDescriptorTransport: DeviceTransport, @unchecked Sendable {
+    public let name: String
+    public let events: AsyncStream<TransportEvent>
+
+    private let descriptor: Int32
+    private let continuation: AsyncStream<TransportEvent>.Continuation
+    private let queue: DispatchQueue
+    /// Confined to `queue`.
+    private var source: (any DispatchSourceRead)?
+    /// Confined to `queue`.
+    private var ended = false
+
+    /// Bytes asked of each read(2).
+    private static let readChunkBytes = 4096
+
+    /// Takes ownership of `descriptor` (made non-blocking here); `onClose` runs once, after the
+    /// last read, instead of `close(descriptor)` (e.g. libserialport's `sp_close`).
+    public init(descriptor: Int32, name: String, onClose: (@Sendable () -> Void)? = nil) {
+        self.name = name
+        self.descriptor = descriptor
+        let (stream, continuation) = AsyncStream<TransportEvent>.makeStream(bufferingPolicy: .unbounded)
+        events = stream
+        self.continuation = continuation
+        queue = DispatchQueue(label: "gait.transport.fd")
+        let flags = fcntl(descriptor, F_GETFL)
+        _ = fcntl(descriptor, F_SETFL, flags | O_NONBLOCK)
+
+        let source = DispatchSource.makeReadSource(fileDescriptor: descriptor, queue: queue)
+        source.setEventHandler { [weak self] in
+            self?.readAvailable()
+        }
+        source.setCancelHandler {
+            if let onClose { onClose() } else { _ = Glibc.close(descriptor) }
+        }
+        self.source = source
+        source.resume()
+    }
+
+    deinit {
+        if !ended {
+            source?.cancel()
+            continuation.yield(.disconnected(.closedByHost))
+            continuation.finish()
+        }
+    }
+
+    /// On `queue` only (the source's event handler).
+    private func readAvailable() {
+        guard !ended else { return }
+        var buffer = [UInt8](repeating: 0, count: Self.readChunkBytes)
+        // Read what is there now, then return; the source fires again when more comes.
+        for _ in 0..<64 {
+            let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, Self.readChunkBytes) }
+            if got > 0 {
+                continuation.yield(.bytes(Array(buffer[0..<got])))
+                if got < Self.readChunkBytes { return }
+                continue
+            }
+            if got == 0 { return end(.endOfStream) }
+            switch errno {
+            case EAGAIN, EWOULDBLOCK, EINTR: return
+            case EIO: return end(.endOfStream)  // a pty whose other side closed
+            case ENXIO, ENODEV: return end(.unplugged)
+            default: return end(.failed(String(cString: strerror(errno))))
+            }
+        }
+    }
+
+    /// On `queue` only.
+    private func end(_ reason: DisconnectReason) {
+        guard !ended else { return }
+        ended = true
+        source?.cancel()
+        source = nil
+        continuation.yield(.disconnected(reason))
+        continuation.finish()
+    }
+
+    public func send(_ bytes: [UInt8]) throws(TransportError) {
+        let failure: String? = queue.sync {
+            guard !ended else { return "the link is closed" }
+            return Self.writeAll(bytes, to: descriptor)
+        }
+        if let failure { throw TransportError(device: name, operation: "write \(bytes.count) bytes", message: failure) }
+    }
+
+    /// Writes everything, waiting (poll, at most 1 s in all) while the kernel buffer is full.
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
+        var written = 0
+        var waitedMs: Int32 = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, bytes.count - written) }
+            if result > 0 {
+                written += result
+                continue
+            }
+            if result < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) && waitedMs < 1000 {
+                var pollDescriptor = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+                _ = poll(&pollDescriptor, 1, 50)
+                waitedMs += 50
+                continue
+            }
+            return result < 0 ? String(cString: strerror(errno)) : "the device took no bytes for 1 s"
+        }
+        return nil
+    }
+
+    public func close() {
+        queue.async { self.end(.closedByHost) }
+    }
+}
