@@ -20,8 +20,11 @@ public struct ClockMapper: Sendable {
         public var windowDurationUs: Double = 120_000_000
         /// Delay floor of the weights, µs: excess delays below it count as equally good. Default 50 µs.
         public var delayFloorUs: Double = 50
-        /// Exchanges needed before `isReady`. Default 8 (a burst of pings at connection gives them in < 1 s).
+        /// Exchanges needed before `isReady`. Default 8 (under a second at the recommended ping rate).
         public var minimumExchanges = 8
+        /// Prior standard deviation of the drift, ppm: crystals stay within ±200 ppm (conventions.md,
+        /// "Clocks"). Keeps the first seconds' drift, fitted over a short span, from running away.
+        public var driftPriorPpm = 200.0
 
         public init() {}
     }
@@ -65,6 +68,9 @@ public struct ClockMapper: Sendable {
     }
 
     public let settings: Settings
+    /// Ping interval a recorder should keep, µs: 10 Hz. A ping and its reply are 32 + 40 bytes,
+    /// nothing next to a sensor's stream, and ten exchanges per bin make the minimum-delay one good.
+    public static let recommendedPingIntervalUs: UInt64 = 100_000
     /// Minimum-delay exchange per bin, oldest first.
     private var bins: [(index: Int64, exchange: Exchange)] = []
     public private(set) var exchangesSeen = 0
@@ -119,7 +125,8 @@ public struct ClockMapper: Sendable {
             return 1 / (scale * scale)
         }
         var included = [Bool](repeating: true, count: points.count)
-        var line = Self.weightedLine(points, weights, included, reference)
+        let prior = 1 / (settings.driftPriorPpm * 1e-6 * settings.driftPriorPpm * 1e-6)
+        var line = Self.weightedLine(points, weights, included, reference, slopePrior: prior)
         // One refit without outliers: bins whose best exchange was still badly delayed.
         var sumSquares = 0.0, sumWeights = 0.0
         for (index, point) in points.enumerated() {
@@ -134,16 +141,16 @@ public struct ClockMapper: Sendable {
             if abs(residual) > limit { included[index] = false }
         }
         if included.contains(false) && included.filter({ $0 }).count >= 2 {
-            line = Self.weightedLine(points, weights, included, reference)
+            line = Self.weightedLine(points, weights, included, reference, slopePrior: prior)
         }
         return Estimate(referenceHostUs: reference, offsetUs: line.offset, driftPpm: line.slope * 1e6,
                         bestHalfRoundTripUs: bestRoundTrip / 2, binsUsed: included.filter { $0 }.count)
     }
 
-    /// Weighted least-squares line θ = offset + slope·(h − reference); slope 0 when the points
-    /// span too little host time to tell (a single bin).
+    /// Weighted least-squares line θ = offset + slope·(h − reference), with a zero-mean prior on
+    /// the slope (ridge: `slopePrior` = 1/σ², σ dimensionless) so a short span cannot give a wild drift.
     private static func weightedLine(_ points: [Exchange], _ weights: [Double], _ included: [Bool],
-                                     _ reference: Double) -> (offset: Double, slope: Double) {
+                                     _ reference: Double, slopePrior: Double) -> (offset: Double, slope: Double) {
         var sw = 0.0, sx = 0.0, sy = 0.0
         for index in points.indices where included[index] {
             sw += weights[index]
@@ -157,12 +164,7 @@ public struct ClockMapper: Sendable {
             sxx += weights[index] * dx * dx
             sxy += weights[index] * dx * (points[index].offsetUs - meanY)
         }
-        // Less than half a second of spread cannot separate drift from jitter.
-        let spreadUs = points.indices.filter { included[$0] }.map { points[$0].hostMidpointUs }
-        guard let low = spreadUs.min(), let high = spreadUs.max(), high - low >= 500_000, sxx > 0 else {
-            return (meanY, 0)
-        }
-        let slope = sxy / sxx
+        let slope = sxy / (sxx + slopePrior)
         return (meanY - slope * meanX, slope)
     }
 }
