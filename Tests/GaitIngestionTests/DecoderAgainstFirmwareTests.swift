@@ -9,7 +9,8 @@ struct DecoderAgainstFirmwareTests {
     /// Checks decoded samples against the CSV rows they came from (row i has sample index i
     /// when the file has no gaps). Time: the node stamps row i at round((t_i − t_0)·10⁶) µs,
     /// so they agree within 0.5 µs. Value: the node rounds value / scale to the nearest count,
-    /// so they agree within half a count of the DESCRIPTOR's scale.
+    /// so they agree within half a count of the DESCRIPTOR's scale — except at a saturated count
+    /// (count_min or count_max), which stands for any value beyond it (section 7.1.1).
     static func expectMatchesSession(_ decoded: DecodedStream, session: String, sensor: String,
                                      skipping lostIndices: Set<UInt32> = []) throws -> Int {
         let truth = try FirmwareStreams.sessionSamples(session: session, sensor: sensor)
@@ -21,11 +22,20 @@ struct DecoderAgainstFirmwareTests {
         #expect(indices.count + lostIndices.count == truth.timesS.count, "every CSV row arrives or is counted lost")
         var worstTimeErrorS = 0.0
         var worstValueErrorCounts = 0.0
+        var saturated = 0
+        let scale = descriptor.siPerCount
         for (position, index) in indices.enumerated() {
             let row = Int(index)
             let expectedTimeS = truth.timesS[row] - truth.timesS[0]
             worstTimeErrorS = max(worstTimeErrorS, abs(Double(times[position]) / 1e6 - expectedTimeS))
             for channel in 0..<channels {
+                let decodedValue = values[position * channels + channel], fileValue = truth.values[row * channels + channel]
+                let count = (decodedValue / scale[channel]).rounded()
+                if count == Double(descriptor.countMax) || (descriptor.countMin < 0 && count == Double(descriptor.countMin)) {
+                    saturated += 1
+                    #expect(count > 0 ? fileValue >= decodedValue - halfCount[channel] : fileValue <= decodedValue + halfCount[channel])
+                    continue
+                }
                 let error = abs(values[position * channels + channel] - truth.values[row * channels + channel])
                 worstValueErrorCounts = max(worstValueErrorCounts, error / (2 * halfCount[channel]) * (1 + 1e-9))
                 #expect(error <= halfCount[channel], "row \(row) channel \(channel)")
@@ -33,7 +43,8 @@ struct DecoderAgainstFirmwareTests {
         }
         #expect(worstTimeErrorS <= 0.5e-6 + 1e-9)
         print("\(session)/\(sensor): \(indices.count) samples × \(channels) channels match the CSV; worst time error "
-              + String(format: "%.3f µs, worst value error %.3f counts (bound 0.5)", worstTimeErrorS * 1e6, worstValueErrorCounts))
+              + String(format: "%.3f µs, worst value error %.3f counts (bound 0.5); %d saturated values beyond the range, as the file has them",
+                       worstTimeErrorS * 1e6, worstValueErrorCounts, saturated))
         return indices.count
     }
 
