@@ -52,6 +52,26 @@ public enum SerialTransport {
         return FileDescriptorTransport(descriptor: descriptor, name: portName, onClose: { handle.closeAndFree() })
     }
 
+    /// `open`, or — for a terminal libserialport refuses (a pseudo-terminal such as the virtual
+    /// node's `/dev/pts/N` has no `/sys/class/tty` entry) — the terminal opened directly, without
+    /// line settings (a pty has no baud rate). `note` says when the fallback was taken.
+    public static func openPortOrTerminal(path: String) throws(TransportError) -> (transport: FileDescriptorTransport, note: String?) {
+        do {
+            return (try open(portName: path), nil)
+        } catch {
+            let descriptor = Glibc.open(path, O_RDWR | O_NOCTTY | O_NONBLOCK)
+            guard descriptor >= 0 else {
+                throw TransportError(device: path, operation: "open", message: "\(error.message); open(2): \(String(cString: strerror(errno)))")
+            }
+            guard isatty(descriptor) != 0 else {
+                Glibc.close(descriptor)
+                throw error
+            }
+            return (FileDescriptorTransport(descriptor: descriptor, name: path),
+                    "libserialport does not accept this terminal (a pseudo-terminal has no /sys/class/tty entry); opened it directly, without line settings")
+        }
+    }
+
     static func lastErrorMessage() -> String {
         guard let message = sp_last_error_message() else { return "unknown error" }
         defer { sp_free_error_message(message) }
