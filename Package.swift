@@ -59,7 +59,10 @@ let package = Package(
         // Reports: decoding errors, CSV, charts; the HTML opened in headless Chromium.
         .testTarget(name: "GaitReportsTests", dependencies: ["GaitReports", "GaitCore"], exclude: ["Fixtures"]),
         .testTarget(name: "GaitStoreTests", dependencies: ["GaitStore", "GaitReports", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "GaitIngestionTests", dependencies: ["GaitIngestion", "GaitSessionFiles"]),
+        // libumockdev for the serial tests (Debian: libumockdev-dev, umockdev); only the tests link it.
+        .systemLibrary(name: "CUmockdev", path: "Tests/CUmockdev", pkgConfig: "umockdev-1.0",
+                       providers: [.apt(["libumockdev-dev", "umockdev"])]),
+        .testTarget(name: "GaitIngestionTests", dependencies: ["GaitIngestion", "GaitSessionFiles", "CUmockdev"]),
         // End-to-end: runs the built `gait` binary the way a user does.
         .testTarget(name: "GaitCLITests", dependencies: ["GaitCLI", "GaitSimulation", "GaitSessionFiles"]),
     ],

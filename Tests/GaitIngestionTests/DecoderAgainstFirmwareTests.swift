@@ -12,7 +12,7 @@ struct DecoderAgainstFirmwareTests {
     /// so they agree within half a count of the DESCRIPTOR's scale — except at a saturated count
     /// (count_min or count_max), which stands for any value beyond it (section 7.1.1).
     static func expectMatchesSession(_ decoded: DecodedStream, session: String, sensor: String,
-                                     skipping lostIndices: Set<UInt32> = []) throws -> Int {
+                                     skipping lostIndices: Set<UInt32> = [], clockStartsAtFirstSample: Bool = false) throws -> Int {
         let truth = try FirmwareStreams.sessionSamples(session: session, sensor: sensor)
         let descriptor = try #require(decoded.descriptors.first)
         let halfCount = descriptor.siPerCount.map { $0 / 2 * (1 + 1e-9) }
@@ -21,13 +21,15 @@ struct DecoderAgainstFirmwareTests {
         #expect(channels == descriptor.channelCount)
         #expect(indices.count + lostIndices.count == truth.timesS.count, "every CSV row arrives or is counted lost")
         var worstTimeErrorS = 0.0
+        // With --wait-start the node's clock runs before START; row 0 plays when START arrives.
+        let originS = clockStartsAtFirstSample ? Double(try #require(times.first)) / 1e6 : 0
         var worstValueErrorCounts = 0.0
         var saturated = 0
         let scale = descriptor.siPerCount
         for (position, index) in indices.enumerated() {
             let row = Int(index)
             let expectedTimeS = truth.timesS[row] - truth.timesS[0]
-            worstTimeErrorS = max(worstTimeErrorS, abs(Double(times[position]) / 1e6 - expectedTimeS))
+            worstTimeErrorS = max(worstTimeErrorS, abs(Double(times[position]) / 1e6 - originS - expectedTimeS))
             for channel in 0..<channels {
                 let decodedValue = values[position * channels + channel], fileValue = truth.values[row * channels + channel]
                 let count = (decodedValue / scale[channel]).rounded()

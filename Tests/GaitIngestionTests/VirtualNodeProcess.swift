@@ -12,11 +12,12 @@ final class VirtualNodeProcess {
     let announcedUs: UInt64
     private let errorPipe = Pipe()
 
-    init(session: String, sensor: String, arguments: [String]) throws {
+    init(session: String, sensor: String, arguments: [String], environment: [String: String]? = nil) throws {
         process.executableURL = try FirmwareStreams.virtualNode()
         process.arguments = ["--session", FirmwareStreams.fixtures.appendingPathComponent(session).path, "--sensor", sensor, "--pty"]
             + arguments
         process.standardError = errorPipe
+        if let environment { process.environment = environment }
         process.standardOutput = FileHandle.nullDevice
         launchedUs = HostClock.nowUs()
         try process.run()

@@ -64,25 +64,39 @@ public final class FileDescriptorTransport: DeviceTransport, @unchecked Sendable
     }
 
     /// On `queue` only (the source's event handler).
+    ///
+    /// Reads until the descriptor is empty (EAGAIN): the source may signal only when new bytes
+    /// arrive, so bytes left behind could wait for the next arrival. At most 64 chunks per
+    /// pass, so one busy port cannot starve the queue; a pass that hits the bound queues another.
     private func readAvailable() {
         guard !ended else { return }
         var buffer = [UInt8](repeating: 0, count: Self.readChunkBytes)
-        // Read what is there now, then return; the source fires again when more comes.
         for _ in 0..<64 {
             let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, Self.readChunkBytes) }
             if got > 0 {
                 continuation.yield(.bytes(Array(buffer[0..<got])))
-                if got < Self.readChunkBytes { return }
                 continue
             }
-            if got == 0 { return end(.endOfStream) }
-            switch errno {
-            case EAGAIN, EWOULDBLOCK, EINTR: return
-            case EIO: return end(.endOfStream)  // a pty whose other side closed
-            case ENXIO, ENODEV: return end(.unplugged)
-            default: return end(.failed(String(cString: strerror(errno))))
+            if got < 0 && errno == EINTR { continue }
+            if got < 0 && errno != EAGAIN && errno != EWOULDBLOCK {
+                switch errno {
+                case EIO: return end(.endOfStream)  // a pty whose other side closed
+                case ENXIO, ENODEV: return end(.unplugged)
+                default: return end(.failed(String(cString: strerror(errno))))
+                }
             }
+            // Nothing read (0 or EAGAIN). 0 is end of file only if the other side hung up. An
+            // interposed read (umockdev's, in the tests) may report nothing while the kernel still
+            // holds bytes, which no new event would announce: look again shortly.
+            var state = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            _ = poll(&state, 1, 0)
+            if state.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 && got == 0 { return end(.endOfStream) }
+            if state.revents & Int16(POLLIN) != 0 {
+                queue.asyncAfter(deadline: .now() + .milliseconds(1)) { [weak self] in self?.readAvailable() }
+            }
+            return
         }
+        queue.async { [weak self] in self?.readAvailable() }
     }
 
     /// On `queue` only.
