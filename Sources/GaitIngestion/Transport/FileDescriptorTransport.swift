@@ -49,7 +49,7 @@ public final class FileDescriptorTransport: DeviceTransport, @unchecked Sendable
             self?.readAvailable()
         }
         source.setCancelHandler {
-            if let onClose { onClose() } else { _ = Glibc.close(descriptor) }
+            if let onClose { onClose() } else { POSIXCalls.closeDescriptor(descriptor) }
         }
         self.source = source
         source.resume()

@@ -59,12 +59,12 @@ public enum SerialTransport {
         do {
             return (try open(portName: path), nil)
         } catch {
-            let descriptor = Glibc.open(path, O_RDWR | O_NOCTTY | O_NONBLOCK)
+            let descriptor = POSIXCalls.openDescriptor(path, O_RDWR | O_NOCTTY | O_NONBLOCK)
             guard descriptor >= 0 else {
                 throw TransportError(device: path, operation: "open", message: "\(error.message); open(2): \(String(cString: strerror(errno)))")
             }
             guard isatty(descriptor) != 0 else {
-                Glibc.close(descriptor)
+                POSIXCalls.closeDescriptor(descriptor)
                 throw error
             }
             return (FileDescriptorTransport(descriptor: descriptor, name: path),
