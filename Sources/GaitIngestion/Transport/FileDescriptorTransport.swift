@@ -28,6 +28,15 @@ public final class FileDescriptorTransport: DeviceTransport, @unchecked Sendable
     private var source: (any DispatchSourceRead)?
     /// Confined to `queue`.
     private var ended = false
+    /// Confined to `queue`: when the other side was first seen gone (µs, host clock), while the
+    /// source is suspended and what the kernel still holds is being drained.
+    private var hangupSeenUs: UInt64?
+
+    /// After a hang-up, how long to keep reading what the kernel still delivers, µs. A pty's
+    /// reader can see EIO or HUP while bytes the writer sent just before closing are still on
+    /// their way through the kernel's buffers (seen on a loaded machine); a blocking read would
+    /// wait for them, so this reader does too, briefly.
+    private static let hangupDrainUs: UInt64 = 1_000_000
 
     /// Bytes asked of each read(2).
     private static let readChunkBytes = 4096
@@ -58,12 +67,13 @@ public final class FileDescriptorTransport: DeviceTransport, @unchecked Sendable
     deinit {
         if !ended {
             source?.cancel()
+            if hangupSeenUs != nil { source?.resume() }
             continuation.yield(.disconnected(.closedByHost))
             continuation.finish()
         }
     }
 
-    /// On `queue` only (the source's event handler).
+    /// On `queue` only (the source's event handler, or a drain timer after a hang-up).
     ///
     /// Reads until the descriptor is empty (EAGAIN): the source may signal only when new bytes
     /// arrive, so bytes left behind could wait for the next arrival. At most 64 chunks per
@@ -74,13 +84,14 @@ public final class FileDescriptorTransport: DeviceTransport, @unchecked Sendable
         for _ in 0..<64 {
             let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, Self.readChunkBytes) }
             if got > 0 {
+                if hangupSeenUs != nil { hangupSeenUs = HostClock.nowUs() }  // still draining: wait again
                 continuation.yield(.bytes(Array(buffer[0..<got])))
                 continue
             }
             if got < 0 && errno == EINTR { continue }
             if got < 0 && errno != EAGAIN && errno != EWOULDBLOCK {
                 switch errno {
-                case EIO: return end(.endOfStream)  // a pty whose other side closed
+                case EIO: return hungUp()  // a pty whose other side closed
                 case ENXIO, ENODEV: return end(.unplugged)
                 default: return end(.failed(String(cString: strerror(errno))))
                 }
@@ -90,7 +101,8 @@ public final class FileDescriptorTransport: DeviceTransport, @unchecked Sendable
             // holds bytes, which no new event would announce: look again shortly.
             var state = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             _ = poll(&state, 1, 0)
-            if state.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 && got == 0 { return end(.endOfStream) }
+            if state.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 && got == 0 { return hungUp() }
+            if hangupSeenUs != nil { return hungUp() }
             if state.revents & Int16(POLLIN) != 0 {
                 queue.asyncAfter(deadline: .now() + .milliseconds(1)) { [weak self] in self?.readAvailable() }
             }
@@ -99,11 +111,26 @@ public final class FileDescriptorTransport: DeviceTransport, @unchecked Sendable
         queue.async { [weak self] in self?.readAvailable() }
     }
 
+    /// The other side is gone. Keeps reading (timer-driven; the source, which would fire
+    /// continuously on a hang-up, is suspended) until nothing more came for `hangupDrainUs`.
+    private func hungUp() {
+        let now = HostClock.nowUs()
+        if hangupSeenUs == nil {
+            hangupSeenUs = now
+            source?.suspend()
+        } else if now - hangupSeenUs! >= Self.hangupDrainUs {
+            return end(.endOfStream)
+        }
+        queue.asyncAfter(deadline: .now() + .milliseconds(10)) { [weak self] in self?.readAvailable() }
+    }
+
     /// On `queue` only.
     private func end(_ reason: DisconnectReason) {
         guard !ended else { return }
         ended = true
         source?.cancel()
+        // A suspended source runs its cancel handler (which closes the descriptor) once resumed.
+        if hangupSeenUs != nil { source?.resume() }
         source = nil
         continuation.yield(.disconnected(reason))
         continuation.finish()
