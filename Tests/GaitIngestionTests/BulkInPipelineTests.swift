@@ -144,3 +144,29 @@ struct BulkInPipelineTests {
         #expect(events == [.disconnected(.unplugged)] && pipeline.isFinished)
     }
 }
+
+/// Opening what is not there gives an error that says what and what to do (no crash, no hang).
+@Suite("Opening absent devices")
+struct AbsentDeviceTests {
+    @Test(.enabled(if: !UmockdevEnvironment.isActive))
+    func noUSBNodeIsAClearError() {
+        // CI machines have no node 1209:0001 plugged in.
+        do {
+            _ = try USBBulkTransport.open()
+            Issue.record("opened a USB node that should not exist")
+        } catch {
+            #expect(error.device == "usb 1209:0001" && error.operation == "open")
+            #expect(error.message.contains("no such device") && error.message.contains("gait devices"))
+        }
+    }
+
+    @Test func missingSerialPortIsAClearError() {
+        do {
+            _ = try SerialTransport.open(portName: "/dev/ttyACM99")
+            Issue.record("opened a port that does not exist")
+        } catch {
+            #expect(error.device == "/dev/ttyACM99" && error.operation == "find port")
+            #expect(error.description.contains("is it plugged in?"))
+        }
+    }
+}

@@ -82,5 +82,7 @@ struct ClockMapperTests {
         let accepted = mapper.add(exchange)
         #expect(accepted)
         #expect(mapper.hostTimeUs(deviceTimeUs: 5990) == 5000)
+        // Session clock from host 1000 µs: device 5990 µs is host 5000 µs, 4 ms into the session.
+        #expect(mapper.sessionTimeS(deviceTimeUs: 5990, sessionStartHostUs: 1000) == 0.004)
     }
 }

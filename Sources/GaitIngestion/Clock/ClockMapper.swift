@@ -115,6 +115,12 @@ public struct ClockMapper: Sendable {
         return (deviceTimeUs - estimate.offsetUs + drift * estimate.referenceHostUs) / (1 + drift)
     }
 
+    /// Session time of a device time, s: the session clock is the host clock counted from
+    /// `sessionStartHostUs` (conventions.md, "Units": time in seconds on the session clock).
+    public func sessionTimeS(deviceTimeUs: UInt64, sessionStartHostUs: UInt64) -> Double? {
+        hostTimeUs(deviceTimeUs: Double(deviceTimeUs)).map { ($0 - Double(sessionStartHostUs)) / 1e6 }
+    }
+
     private func fit() -> Estimate? {
         guard !bins.isEmpty else { return nil }
         let points = bins.map(\.exchange)
