@@ -50,7 +50,7 @@ let package = Package(
         // Throughput benchmarks (not tests): `swift run -c release gait-benchmarks`.
         .executableTarget(
             name: "GaitBenchmarks",
-            dependencies: ["GaitCore", "GaitSessionFiles", "GaitSimulation", "GaitAnalysis"]
+            dependencies: ["GaitCore", "GaitSessionFiles", "GaitSimulation", "GaitAnalysis", "GaitIngestion"]
         ),
         .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
         .testTarget(name: "GaitAnalysisTests", dependencies: ["GaitAnalysis", "GaitSimulation", "GaitSessionFiles"]),
