@@ -70,7 +70,11 @@ struct DecoderAgainstFirmwareTests {
         let byteByByte = DecodedStream.decode(bytes) { 1 }
         var generator = SplitMix64(seed: 11)
         let random = DecodedStream.decode(bytes) { Int.random(in: 1...64, using: &generator) }
-        #expect(whole.samples == byteByByte.samples && whole.samples == random.samples)
+        // A sequence without contiguous storage takes the byte-at-a-time path.
+        var sequenceDecoder = DeviceStreamDecoder(deviceName: "test")
+        var fromSequence = DecodedStream()
+        sequenceDecoder.push(AnySequence(bytes)) { fromSequence.collect($0) }
+        #expect(whole.samples == byteByByte.samples && whole.samples == random.samples && whole.samples == fromSequence.samples)
         #expect(whole.counts == byteByByte.counts && whole.counts == random.counts)
         _ = try Self.expectMatchesSession(whole, session: "run-all-sensors", sensor: "pelvis")
     }

@@ -51,13 +51,9 @@ public enum COBS {
             if code == 0 { throw .zeroInside(offset: index - encoded.startIndex) }
             let blockEnd = index + code
             if blockEnd > encoded.endIndex { throw .codePastEnd(offset: index - encoded.startIndex) }
-            var dataIndex = index + 1
-            while dataIndex < blockEnd {
-                let byte = encoded[dataIndex]
-                if byte == 0 { throw .zeroInside(offset: dataIndex - encoded.startIndex) }
-                output.append(byte)
-                dataIndex += 1
-            }
+            let block = encoded[(index + 1)..<blockEnd]
+            if let zero = block.firstIndex(of: 0) { throw .zeroInside(offset: zero - encoded.startIndex) }
+            output.append(contentsOf: block)
             // A block shorter than 255 stands for its data and one zero, except the frame's last.
             if code < 0xFF && blockEnd < encoded.endIndex { output.append(0) }
             index = blockEnd

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Splits a byte stream into checked frames (PROTOCOL.md section 2, "Receiving").
 ///
 /// Incremental: bytes may arrive in any chunking. Memory is bounded: at most
@@ -75,13 +81,32 @@ public struct FrameDeframer: Sendable {
 
     /// Feeds bytes; calls `emit` for each frame or rejection they complete, in stream order.
     public mutating func push<Bytes: Sequence>(_ bytes: Bytes, emit: (Output) -> Void) where Bytes.Element == UInt8 {
+        let handled: Void? = bytes.withContiguousStorageIfAvailable { pushContiguous($0, emit: emit) }
+        if handled != nil { return }
         for byte in bytes {
-            bytesReceived += 1
-            if byte != WireProtocol.delimiter {
-                if encoded.count < WireProtocol.maxEncodedFrameBytes { encoded.append(byte) }
-                currentFrameBytes += 1
-                continue
+            withUnsafePointer(to: byte) { pushContiguous(UnsafeBufferPointer(start: $0, count: 1), emit: emit) }
+        }
+    }
+
+    /// Runs between delimiters are copied whole (memchr finds the 0x00s), up to the frame limit.
+    private mutating func pushContiguous(_ bytes: UnsafeBufferPointer<UInt8>, emit: (Output) -> Void) {
+        guard let base = bytes.baseAddress else { return }
+        var position = 0
+        while position < bytes.count {
+            let remaining = bytes.count - position
+            let found = memchr(base + position, Int32(WireProtocol.delimiter), remaining)
+            let runEnd = found.map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? bytes.count
+            let run = runEnd - position
+            if run > 0 {
+                let room = WireProtocol.maxEncodedFrameBytes - encoded.count
+                if room > 0 { encoded.append(contentsOf: UnsafeBufferPointer(start: base + position, count: min(room, run))) }
+                currentFrameBytes += run
+                bytesReceived += Int64(run)
             }
+            position = runEnd
+            guard found != nil else { break }
+            bytesReceived += 1
+            position += 1
             // Two delimiters in a row are padding, not a frame (section 2, step 1).
             if currentFrameBytes > 0 { emit(endFrame(delimiterOffset: bytesReceived - 1)) }
         }
