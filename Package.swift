@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "GaitAnalysis", targets: ["GaitAnalysis"]),
         .library(name: "GaitReports", targets: ["GaitReports"]),
         .library(name: "GaitStore", targets: ["GaitStore"]),
+        .library(name: "GaitIngestion", targets: ["GaitIngestion"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,18 +34,23 @@ let package = Package(
         .target(name: "GaitReports", dependencies: ["GaitCore"]),
         // The session store: sessions and strides of each athlete in SQLite (GRDB), versioned migrations.
         .target(name: "GaitStore", dependencies: ["GaitCore", "GaitReports", .product(name: "GRDB", package: "GRDB.swift")]),
+        // System libraries for device I/O (pkg-config; Debian packages in .ci/run). Only GaitIngestion imports them.
+        .systemLibrary(name: "CLibSerialPort", pkgConfig: "libserialport", providers: [.apt(["libserialport-dev"]), .brew(["libserialport"])]),
+        .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"]), .brew(["libusb"])]),
+        // Sensor nodes to samples: the wire protocol's decoder, serial and USB transports, clock mapping.
+        .target(name: "GaitIngestion", dependencies: ["GaitCore", "CLibSerialPort", "CLibUSB"]),
         // The `gait` command line.
         .executableTarget(
             name: "GaitCLI",
             dependencies: [
-                "GaitCore", "GaitSessionFiles", "GaitSimulation", "GaitAnalysis", "GaitReports", "GaitStore",
+                "GaitCore", "GaitSessionFiles", "GaitSimulation", "GaitAnalysis", "GaitReports", "GaitStore", "GaitIngestion",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Throughput benchmarks (not tests): `swift run -c release gait-benchmarks`.
         .executableTarget(
             name: "GaitBenchmarks",
-            dependencies: ["GaitCore", "GaitSessionFiles", "GaitSimulation", "GaitAnalysis"]
+            dependencies: ["GaitCore", "GaitSessionFiles", "GaitSimulation", "GaitAnalysis", "GaitIngestion"]
         ),
         .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
         .testTarget(name: "GaitAnalysisTests", dependencies: ["GaitAnalysis", "GaitSimulation", "GaitSessionFiles"]),
@@ -53,6 +59,10 @@ let package = Package(
         // Reports: decoding errors, CSV, charts; the HTML opened in headless Chromium.
         .testTarget(name: "GaitReportsTests", dependencies: ["GaitReports", "GaitCore"], exclude: ["Fixtures"]),
         .testTarget(name: "GaitStoreTests", dependencies: ["GaitStore", "GaitReports", .product(name: "GRDB", package: "GRDB.swift")]),
+        // libumockdev for the serial tests (Debian: libumockdev-dev, umockdev); only the tests link it.
+        .systemLibrary(name: "CUmockdev", path: "Tests/CUmockdev", pkgConfig: "umockdev-1.0",
+                       providers: [.apt(["libumockdev-dev", "umockdev"])]),
+        .testTarget(name: "GaitIngestionTests", dependencies: ["GaitIngestion", "GaitSessionFiles", "CUmockdev"]),
         // End-to-end: runs the built `gait` binary the way a user does.
         .testTarget(name: "GaitCLITests", dependencies: ["GaitCLI", "GaitSimulation", "GaitSessionFiles"]),
     ],

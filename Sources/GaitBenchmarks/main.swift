@@ -8,11 +8,14 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
     usage: gait-benchmarks reader [--minutes N] [--folder DIR] [--keep]
            gait-benchmarks analysis [--minutes N[,N…]] [--folder DIR] [--keep]
+           gait-benchmarks decode --stream FILE [--repeat N]
       reader    write an N-minute (default 60) 7-IMU 1 kHz session and read it back with the
                 session reader, against a baseline that reads the same bytes without parsing.
       analysis  simulate sessions of N minutes each (default 10,60) of 7 IMUs and 2 insoles at
                 1 kHz and analyse them, against the time to read them: CPU time (samples per
                 CPU-second, × real time) and peak memory of each pass in a process of its own.
+      decode    decode a sensor-node byte stream (Firmware/build/virtual-node --out FILE --speed max)
+                N times (default 50) in 4 KiB chunks, against a pass that only finds its delimiters.
     """
 
 guard let benchmark = arguments.first else {
@@ -38,6 +41,17 @@ case "analysis":
     let folder = URL(fileURLWithPath: option("--folder") ?? NSTemporaryDirectory() + "gait-analysis-benchmark")
     do {
         try AnalysisBenchmark(minutes: minutes, folder: folder, keep: arguments.contains("--keep")).run()
+    } catch {
+        FileHandle.standardError.write(Data("gait-benchmarks: \(error)\n".utf8))
+        exit(1)
+    }
+case "decode":
+    guard let stream = option("--stream") else {
+        print(usage)
+        exit(64)
+    }
+    do {
+        try DecodeBenchmark(streamFile: URL(fileURLWithPath: stream), repeats: Int(option("--repeat") ?? "50") ?? 50).run()
     } catch {
         FileHandle.standardError.write(Data("gait-benchmarks: \(error)\n".utf8))
         exit(1)

@@ -1,0 +1,2 @@
+// libserialport (sigrok): serial port enumeration, open and configuration. Only GaitIngestion imports it.
+#include <libserialport.h>
