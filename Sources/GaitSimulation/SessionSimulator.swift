@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import GaitCore
 import GaitSessionFiles
-import Synchronization
+
 
 /// Writes a simulated session folder in the interchange format and, beside it, its truth.
 ///
@@ -100,7 +100,7 @@ public struct SessionSimulator: Sendable {
         let manifest = manifest()
         try SessionManifestWriter.write(manifest, to: folder)
         let sensors = manifest.sensors
-        let results = Mutex<[Result<SimulationTruth.SensorTruth, any Error>?]>(Array(repeating: nil, count: sensors.count))
+        let results = Locked<[Result<SimulationTruth.SensorTruth, any Error>?]>(Array(repeating: nil, count: sensors.count))
         DispatchQueue.concurrentPerform(iterations: sensors.count) { index in
             let sensor = sensors[index]
             let result = Result { () throws -> SimulationTruth.SensorTruth in

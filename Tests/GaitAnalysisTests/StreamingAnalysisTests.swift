@@ -3,7 +3,7 @@ import Foundation
 import GaitCore
 import GaitSessionFiles
 import GaitSimulation
-import Synchronization
+
 import Testing
 @testable import GaitAnalysis
 
@@ -148,7 +148,7 @@ struct StreamingAnalysisTests {
 
 /// Strides handed out by the core, gathered across its delivery queue.
 final class DeliveredStrides: Sendable {
-    private let storage = Mutex<[StrideResult]>([])
+    private let storage = Locked<[StrideResult]>([])
     func add(_ stride: StrideResult) { storage.withLock { $0.append(stride) } }
     var strides: [StrideResult] { storage.withLock { $0 } }
 }

@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import GaitCore
 import GaitSessionFiles
-import Synchronization
+
 
 /// The analysis core: samples go in as they arrive, each stride's result comes out as soon as the
 /// data it needs has arrived (`AnalysisConfiguration.lookAheadS` after its toe-off, once the first
@@ -22,12 +22,12 @@ public final class StreamingAnalysis: Sendable {
 
     private let sensorIndex: [String: Int]
     private let stages: [SensorStageBox]
-    private let engine: Mutex<AnalysisEngine>
+    private let engine: Locked<AnalysisEngine>
     private let group = DispatchGroup()
     private let delivery = DispatchQueue(label: "gait.analysis.strides")
     private let onStride: @Sendable (StrideResult) -> Void
-    private let partial = Mutex<[AnalysisWarning]>([])
-    private let timeSpanS = Mutex<ClosedRange<Double>?>(nil)
+    private let partial = Locked<[AnalysisWarning]>([])
+    private let timeSpanS = Locked<ClosedRange<Double>?>(nil)
 
     /// - Parameters:
     ///   - manifest: the session's sensors and declared standing.
@@ -44,7 +44,7 @@ public final class StreamingAnalysis: Sendable {
         }
         sensorIndex = index
         self.stages = stages
-        engine = Mutex(AnalysisEngine(manifest: manifest, configuration: configuration))
+        engine = Locked(AnalysisEngine(manifest: manifest, configuration: configuration))
         self.onStride = onStride
     }
 
@@ -126,10 +126,10 @@ private final class SensorStageBox: Sendable {
     let imuIndex: Int
     let side: Side?
     /// Only touched on `queue`; the locks make that provable to the compiler at no real cost.
-    let imuStage: Mutex<ImuStage?>
-    let insoleStage: Mutex<InsoleStage?>
+    let imuStage: Locked<ImuStage?>
+    let insoleStage: Locked<InsoleStage?>
     let slots = DispatchSemaphore(value: StreamingAnalysis.maximumBlocksInFlight)
-    let finished = Mutex(false)
+    let finished = Locked(false)
 
     init(sensor: SensorDescriptor, imuIndex: Int) {
         self.sensor = sensor
@@ -138,13 +138,13 @@ private final class SensorStageBox: Sendable {
         switch sensor.kind {
         case .imu:
             side = nil
-            imuStage = Mutex(ImuStage(sensorID: sensor.id, placement: sensor.placement, rateHz: sensor.rateHz))
-            insoleStage = Mutex(nil)
+            imuStage = Locked(ImuStage(sensorID: sensor.id, placement: sensor.placement, rateHz: sensor.rateHz))
+            insoleStage = Locked(nil)
         case .insole:
             let side: Side = sensor.placement == .leftInsole ? .left : .right
             self.side = side
-            imuStage = Mutex(nil)
-            insoleStage = Mutex(InsoleStage(sensor: sensor, side: side))
+            imuStage = Locked(nil)
+            insoleStage = Locked(InsoleStage(sensor: sensor, side: side))
         }
     }
 
