@@ -42,6 +42,9 @@ struct FootEventDetector: Sendable {
     private var candidate: (index: Int, value: Double)?
     private var recentPeaks: [Double] = []
     private var recentCyclesS: [Double] = []
+    /// From the recent peaks and cycles, updated at each mid-swing.
+    private var midSwingThreshold = Self.minimumMidSwingRadPerS
+    private var refractoryS = 0.3
     private var lastTimeS: Double?
 
     init(side: Side, rateHz: Double) {
@@ -87,18 +90,18 @@ struct FootEventDetector: Sendable {
             return nil
         }
         let index = cycleTimesS.count - 1
-        let threshold = max(Self.minimumMidSwingRadPerS, 0.5 * median(recentPeaks))
         // A mid-swing comes at most once a cycle: not within 60 % of the usual cycle of the last
         // one (a forefoot runner's heel drop turns the foot the same way, but in stance).
-        let refractoryS = max(0.3, 0.6 * median(recentCyclesS))
+        let (threshold, refractory) = (midSwingThreshold, refractoryS)
         let sinceMidSwingS = lastMidSwingIndex.map { timeS - cycleTimesS[$0] } ?? .infinity
-        if pitch > threshold, sinceMidSwingS > refractoryS, pitch > (candidate?.value ?? -.infinity) {
+        if pitch > threshold, sinceMidSwingS > refractory, pitch > (candidate?.value ?? -.infinity) {
             candidate = (index, pitch)
         }
         guard let peak = candidate, timeS - cycleTimesS[peak.index] >= Self.peakConfirmationS else { return nil }
         candidate = nil
         recentPeaks.append(peak.value)
         if recentPeaks.count > 9 { recentPeaks.removeFirst() }
+        midSwingThreshold = max(Self.minimumMidSwingRadPerS, 0.5 * median(recentPeaks))
         defer {
             // The new cycle starts at this mid-swing.
             cycleTimesS.removeFirst(peak.index)
@@ -110,6 +113,7 @@ struct FootEventDetector: Sendable {
         guard cycleS <= Self.longestCycleS else { return nil }
         recentCyclesS.append(cycleS)
         if recentCyclesS.count > 9 { recentCyclesS.removeFirst() }
+        refractoryS = max(0.3, 0.6 * median(recentCyclesS))
         return stance(from: start, to: peak.index)
     }
 
