@@ -107,6 +107,17 @@ struct AnalysisEngine {
     /// Each foot's IMU events against its insole's, where it has both.
     private var footCrossCheck: [Side: EventCrossCheck] = [:]
 
+    /// A foot whose events should have come from its IMU but gave none: said plainly.
+    var missingEventWarnings: [AnalysisWarning] {
+        Side.allCases.compactMap { side in
+            let foot: Placement = side == .left ? .leftFoot : .rightFoot
+            guard insoleIDs[side] == nil, let track = tracks.first(where: { $0.placement == foot }),
+                  !strides.contains(where: { $0.side == side }) else { return nil }
+            return AnalysisWarning(code: "no-events", sensor: track.sensorID, start: nil, end: nil,
+                                   message: "no \(side.rawValue) footstrike could be placed from the \(foot.rawValue) IMU (its pitch rate showed no contact and toe-off within a plausible stance); \(side.rawValue) strides are not reported")
+        }
+    }
+
     /// What the cross-checks found, for the report (one line per foot with both sources).
     var crossCheckWarnings: [AnalysisWarning] {
         Side.allCases.compactMap { side in

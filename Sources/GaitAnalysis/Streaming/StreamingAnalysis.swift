@@ -105,7 +105,7 @@ public final class StreamingAnalysis: Sendable {
             return AnalysisResult(strides: engine.strides,
                            calibrations: engine.tracks.compactMap { engine.calibration?.calibrations[$0.placement] },
                            standing: engine.calibration?.standing, standingWasFound: engine.standingWasFound,
-                           warnings: gapWarnings + partialWarnings + engine.warnings + engine.crossCheckWarnings,
+                           warnings: gapWarnings + partialWarnings + engine.warnings + engine.crossCheckWarnings + engine.missingEventWarnings,
                            partial: !partialWarnings.isEmpty, clockCorrections: engine.calibration?.clockCorrections ?? [],
                            timeSpanS: span, stanceCurves: engine.stanceCurves.sorted { curveOrder($0) < curveOrder($1) })
         }
