@@ -41,6 +41,31 @@ struct StreamingAnalysisTests {
         return (delivered.strides, result)
     }
 
+    /// Feeds every sensor up to each multiple of `sliceS` of session time in turn, as a live
+    /// recording would, waits until the analysis has caught up, then calls `afterSlice`.
+    static func feedInSlices(_ recorded: RecordedSession, to analysis: StreamingAnalysis, sliceS: Double,
+                             afterSlice: (_ fedUntilS: Double) -> Void) {
+        let recordings = recorded.recordings
+        var positions = Array(repeating: 0, count: recordings.count)
+        var fedUntilS = 0.0
+        while positions.indices.contains(where: { positions[$0] < recordings[$0].timesS.count }) {
+            fedUntilS += sliceS
+            for (index, recording) in recordings.enumerated() {
+                let start = positions[index]
+                var end = start
+                while end < recording.timesS.count && recording.timesS[end] < fedUntilS { end += 1 }
+                guard end > start else { continue }
+                let width = recording.columns.valueCount
+                analysis.append(SampleBlock(timesS: Array(recording.timesS[start..<end]),
+                                            values: Array(recording.values[(start * width)..<(end * width)]), valueCount: width),
+                                sensorID: recording.sensor.id)
+                positions[index] = end
+            }
+            analysis.drain()
+            afterSlice(fedUntilS)
+        }
+    }
+
     static func firstDifference(_ a: [StrideResult], _ b: [StrideResult]) -> String {
         guard let i = a.indices.first(where: { $0 < b.count && a[$0] != b[$0] }) else { return "\(a.count) vs \(b.count) strides" }
         return "stride \(i) differs: \(a[i]) vs \(b[i])"
@@ -72,30 +97,13 @@ struct StreamingAnalysisTests {
         let configuration = AnalysisConfiguration()
         let delivered = DeliveredStrides()
         let analysis = StreamingAnalysis(manifest: session.recorded.manifest) { delivered.add($0) }
-        let recordings = session.recorded.recordings
-        var positions = Array(repeating: 0, count: recordings.count)
-        // Fed in 0.25 s slices of session time, like a live recording.
-        var fedUntilS = 0.0
-        let endS = recordings.compactMap(\.timesS.last).max()!
         var checked = 0
-        while fedUntilS < endS {
-            fedUntilS += 0.25
-            for (index, recording) in recordings.enumerated() {
-                let start = positions[index]
-                var end = start
-                while end < recording.timesS.count && recording.timesS[end] < fedUntilS { end += 1 }
-                guard end > start else { continue }
-                let width = recording.columns.valueCount
-                analysis.append(SampleBlock(timesS: Array(recording.timesS[start..<end]),
-                                            values: Array(recording.values[(start * width)..<(end * width)]), valueCount: width),
-                                sensorID: recording.sensor.id)
-                positions[index] = end
-            }
-            analysis.drain()
+        // Fed in 0.25 s slices of session time, like a live recording.
+        Self.feedInSlices(session.recorded, to: analysis, sliceS: 0.25) { fedUntilS in
             // Once calibrated, a stride is out when every sensor has passed its toe-off by the
             // look-ahead (plus the insole's 2 s baseline block and 50 ms for clock offsets).
             let calibratedAfterS = whole.strides.map(\.initialContactS).min()! + configuration.calibrationGaitS + configuration.lookAheadS
-            guard fedUntilS > calibratedAfterS + 2.5 else { continue }
+            guard fedUntilS > calibratedAfterS + 2.5 else { return }
             let due = whole.strides.filter { $0.toeOffS + configuration.lookAheadS + InsoleStage.blockS + 0.3 < fedUntilS }
             #expect(delivered.strides.count >= due.count, "fed to \(fedUntilS) s: \(delivered.strides.count) strides out of \(due.count) due")
             checked += 1
@@ -118,27 +126,12 @@ struct StreamingAnalysisTests {
         defer { session.removeFiles() }
         let analysis = StreamingAnalysis(manifest: session.recorded.manifest)
         var largestHeld = 0
-        let recordings = session.recorded.recordings
-        var positions = Array(repeating: 0, count: recordings.count)
-        var fedUntilS = 0.0
-        while positions.indices.contains(where: { positions[$0] < recordings[$0].timesS.count }) {
-            fedUntilS += 1
-            for (index, recording) in recordings.enumerated() {
-                let start = positions[index]
-                var end = start
-                while end < recording.timesS.count && recording.timesS[end] < fedUntilS { end += 1 }
-                guard end > start else { continue }
-                let width = recording.columns.valueCount
-                analysis.append(SampleBlock(timesS: Array(recording.timesS[start..<end]),
-                                            values: Array(recording.values[(start * width)..<(end * width)]), valueCount: width),
-                                sensorID: recording.sensor.id)
-                positions[index] = end
-            }
-            analysis.drain()
+        Self.feedInSlices(session.recorded, to: analysis, sliceS: 1) { fedUntilS in
             if fedUntilS > options.standingS + options.transitionS + AnalysisConfiguration().calibrationGaitS + 5 {
                 largestHeld = max(largestHeld, analysis.heldSampleCounts().max() ?? 0)
             }
         }
+        let recordings = session.recorded.recordings
         let result = analysis.finish()
         #expect(result.strides.count > 120)
         let sessionSamples = recordings.map(\.timesS.count).max()!
