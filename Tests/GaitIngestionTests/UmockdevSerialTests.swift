@@ -57,12 +57,22 @@ struct UmockdevSerialTests {
         #expect(decoded.statuses.contains { $0.lastCommandType == FrameType.start.rawValue && $0.lastCommandSequence == 7 && $0.lastCommandResult == 0 })
         let stopped = try #require(decoded.statuses.last)
         #expect(stopped.lastCommandType == FrameType.stop.rawValue && stopped.lastCommandSequence == 8 && !stopped.isStreaming)
-        // Every sample the node acquired arrived, each equal to its CSV row.
-        #expect(UInt32(decoded.counts.samplesDecoded) == stopped.samplesAcquired && decoded.counts.samplesDecoded >= truth.timesS.count / 2)
-        let notSent = Set(UInt32(decoded.counts.samplesDecoded)..<UInt32(truth.timesS.count))
+        // Every sample the node acquired arrived or was reported missing, each that arrived equal
+        // to its CSV row. (On a loaded machine the reader can fall behind 10× real time; the
+        // node's bounded buffer then drops samples and counts them, and the decoder must report
+        // exactly that many missing — lost, never silently.)
+        let missing = Int(decoded.counts.samplesMissing)
+        #expect(decoded.counts.samplesDecoded + missing == Int(stopped.samplesAcquired),
+                "decoded \(decoded.counts.samplesDecoded) + missing \(missing) vs acquired \(stopped.samplesAcquired); \(decoded.problems)")
+        #expect(missing == Int(stopped.samplesDropped) + Int(stopped.samplesLostAtSensor),
+                "missing \(missing) vs the node's dropped \(stopped.samplesDropped) + lost at sensor \(stopped.samplesLostAtSensor)")
+        #expect(decoded.counts.samplesDecoded + missing >= truth.timesS.count / 2)
+        let notSent = Set(0..<UInt32(truth.timesS.count)).subtracting(decoded.indices)
         let samples = try DecoderAgainstFirmwareTests.expectMatchesSession(decoded, session: "run-all-sensors", sensor: "left_shank",
                                                                            skipping: notSent, clockStartsAtFirstSample: true)
-        #expect(decoded.counts.framesLost == 0 && decoded.counts.framesRejected == 0 && decoded.problems.isEmpty)
+        #expect(decoded.counts.framesLost == 0 && decoded.counts.framesRejected == 0, "\(decoded.problems)")
+        #expect(missing > 0 || decoded.problems.isEmpty, "\(decoded.problems)")
+        if missing > 0 { print("libserialport under umockdev: the node dropped \(missing) samples under load, all reported: \(decoded.problems)") }
         let recordedS = Double(samples) / descriptor.nominalRateHz
         print(String(format: "libserialport under umockdev: %d samples (%.1f s of recording) in %.2f s, then STOP", samples, recordedS, seconds))
     }
