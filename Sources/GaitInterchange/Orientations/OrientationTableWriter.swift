@@ -36,7 +36,8 @@ public final class OrientationTableWriter {
         columnCount = columns.count
         guard FileManager.default.createFile(atPath: url.path, contents: nil),
               let handle = try? FileHandle(forWritingTo: url) else {
-            throw OrientationExportError(message: "\(url.path) cannot be created", remedy: "Check that its folder exists and is writable.")
+            throw OrientationExportError(message: "\(url.path) cannot be created", remedy: "Check that its folder exists and is writable.",
+                                         isOutputFailure: true)
         }
         self.handle = handle
         switch format {
@@ -90,7 +91,8 @@ public final class OrientationTableWriter {
 
     private func flush() throws {
         do { try handle.write(contentsOf: buffer) } catch {
-            throw OrientationExportError(message: "writing failed (\(error.localizedDescription))", remedy: "Check the free space and permissions.")
+            throw OrientationExportError(message: "writing failed (\(error.localizedDescription))", remedy: "Check the free space and permissions.",
+                                         isOutputFailure: true)
         }
         buffer.removeAll(keepingCapacity: true)
     }
@@ -100,5 +102,7 @@ public final class OrientationTableWriter {
 public struct OrientationExportError: Error, CustomStringConvertible {
     public let message: String
     public let remedy: String
+    /// True when the output could not be written (not a problem of the input).
+    public var isOutputFailure = false
     public var description: String { "\(message). \(remedy)" }
 }
