@@ -162,8 +162,3 @@ struct OrientationBenchmark {
         return out
     }
 }
-
-struct BenchmarkError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
