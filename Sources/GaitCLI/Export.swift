@@ -68,8 +68,15 @@ extension Gait {
         func run() throws {
             let folder = URL(fileURLWithPath: session, isDirectory: true)
             do {
-                if let orientations { try exportOrientations(folder, to: orientations) }
-                if let c3d { try exportC3D(folder, to: c3d) }
+                // One analysis serves both when both are asked for (the C3D needs its angle curves).
+                var analysis: AnalysisResult?
+                if c3d != nil || frame == OrientationFrame.segment.rawValue {
+                    var configuration = AnalysisConfiguration()
+                    if c3d != nil { configuration.angleCurveRateHz = c3dRateHz }
+                    analysis = try SessionAnalysis(configuration: configuration).run(folder: folder).1
+                }
+                if let orientations { try exportOrientations(folder, to: orientations, analysis: analysis) }
+                if let c3d, let analysis { try exportC3D(analysis, to: c3d) }
             } catch let error as SessionFileError {
                 fail(error.description, code: 65)
             } catch let error as OrientationExportError {
@@ -79,20 +86,17 @@ extension Gait {
             }
         }
 
-        private func exportOrientations(_ folder: URL, to path: String) throws {
+        private func exportOrientations(_ folder: URL, to path: String, analysis: AnalysisResult?) throws {
             let summary = try OrientationExport.write(session: folder, to: URL(fileURLWithPath: path), format: Self.tableFormat(path)!,
-                                                      frame: OrientationFrame(rawValue: frame)!, rateHz: rateHz)
+                                                      frame: OrientationFrame(rawValue: frame)!, rateHz: rateHz, analysis: analysis)
             for line in summary.omitted { FileHandle.standardError.write(Data("gait export: left out \(line)\n".utf8)) }
             print(String(format: "Orientations (%@ frame) of %@ written to %@: %d rows, %.3f–%.3f s", frame as NSString,
                          summary.columns.joined(separator: ", ") as NSString, path as NSString, summary.rows,
                          summary.firstTimeS ?? 0, summary.lastTimeS ?? 0))
         }
 
-        private func exportC3D(_ folder: URL, to path: String) throws {
-            var configuration = AnalysisConfiguration()
-            configuration.angleCurveRateHz = c3dRateHz
-            let (_, result) = try SessionAnalysis(configuration: configuration).run(folder: folder)
-            let (writer, timeZeroS) = try AngleExport.c3d(result: result, rateHz: c3dRateHz, software: "gait \(Gait.version)")
+        private func exportC3D(_ analysis: AnalysisResult, to path: String) throws {
+            let (writer, timeZeroS) = try AngleExport.c3d(result: analysis, rateHz: c3dRateHz, software: "gait \(Gait.version)")
             let bytes = try writer.bytes()
             do {
                 try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)

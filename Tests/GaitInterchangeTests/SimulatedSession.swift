@@ -1,4 +1,5 @@
 import Foundation
+import GaitAnalysis
 import GaitCore
 import GaitSessionFiles
 import GaitSimulation
@@ -50,5 +51,12 @@ enum SharedSessions {
         var options = SimulatedSession.running(seed: 72, gaitS: 10)
         options.placements = Placement.allCases
         return try SimulatedSession(options)
+    }
+
+    /// Its analysis, run once, with the angle curves the C3D export needs (100 Hz).
+    static let allSensorsAnalysis: Result<AnalysisResult, any Error> = Result {
+        var configuration = AnalysisConfiguration()
+        configuration.angleCurveRateHz = 100
+        return try SessionAnalysis(configuration: configuration).run(folder: allSensors.get().folder).1
     }
 }

@@ -20,11 +20,14 @@ public enum OrientationExport {
         public var omitted: [String] = []
     }
 
-    /// - Parameter rateHz: the rows' rate; nil: the fastest IMU's nominal rate.
+    /// - Parameters:
+    ///   - rateHz: the rows' rate; nil: the fastest IMU's nominal rate.
+    ///   - analysis: the session's analysis when the caller has run it already (its calibrations
+    ///     give the segment frame); nil: run it here if the segment frame needs it.
     /// - Throws: `SessionFileError` for bad input; `OrientationExportError` when nothing can be
     ///   exported or the file cannot be written.
     public static func write(session folder: URL, to url: URL, format: OrientationTableWriter.Format,
-                             frame: OrientationFrame, rateHz: Double? = nil) throws -> Summary {
+                             frame: OrientationFrame, rateHz: Double? = nil, analysis: AnalysisResult? = nil) throws -> Summary {
         let session = try SessionFolder.open(folder)
         var imus = session.manifest.sensors.filter { $0.kind == .imu }
         guard !imus.isEmpty else {
@@ -33,7 +36,7 @@ public enum OrientationExport {
         var summary = Summary()
         var factors: [String: Quaternion] = [:]
         if frame == .segment {
-            let (_, result) = try SessionAnalysis().run(folder: folder)
+            let result = try analysis ?? SessionAnalysis().run(folder: folder).1
             for calibration in result.calibrations { factors[calibration.sensorID] = calibration.sensorToSegment }
             for imu in imus where factors[imu.id] == nil {
                 summary.omitted.append("\(imu.id) (\(imu.placement.rawValue)): not calibrated — "
