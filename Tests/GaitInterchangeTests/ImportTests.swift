@@ -173,6 +173,11 @@ final class ImportTests: XCTestCase {
         XCTAssertEqual(unit.keyPath, "sensors[0].columns.gx.unit")
         XCTAssertTrue(unit.remedy.contains("deg/s"), unit.description)
 
+        let typo = try XCTUnwrap(importError(mapping: Self.imuMapping.replacingOccurrences(of: "\"unit\": \"g\" }, \"ay\"", with: "\"unit\": \"g\", \"negat\": true }, \"ay\""),
+                                             files: ["p.csv": "ms,ax,ay,az,gx,gy,gz\n0,0,0,1,0,0,0\n"]))
+        XCTAssertEqual(typo.keyPath, "sensors[0].columns.ax.negat")
+        XCTAssertTrue(typo.remedy.contains("negate"), typo.description)
+
         let placement = try XCTUnwrap(importError(mapping: Self.imuMapping.replacingOccurrences(of: "\"pelvis\"", with: "\"sacrum\""), files: [:]))
         XCTAssertEqual(placement.keyPath, "sensors[0].placement")
     }

@@ -71,6 +71,7 @@ public struct ImportMapping: Decodable, Sendable {
             throw SessionFileError(file: url.path, problem: "the mapping file cannot be read (\(error.localizedDescription))",
                                    remedy: "Give the path of a mapping JSON file (docs/import-mapping.md).")
         }
+        try ImportMappingKeys.check(data, file: file)
         let mapping: ImportMapping
         do {
             mapping = try JSONDecoder().decode(ImportMapping.self, from: data)
@@ -175,6 +176,43 @@ public struct ImportMapping: Decodable, Sendable {
         }
         if let standing, !(standing.start >= 0 && standing.end > standing.start) {
             throw SessionFileError(file: file, keyPath: "standing", problem: "standing must have 0 ≤ start < end", remedy: "Give seconds after the first sample of the session.")
+        }
+    }
+}
+
+/// Keys a mapping may have, checked before decoding: a misspelt key (`"negat": true`) would
+/// otherwise be ignored and the import silently differ from what was meant.
+enum ImportMappingKeys {
+    static let top: Set = ["format", "subject", "activity", "treadmillSpeedMps", "standing", "sensors"]
+    static let subject: Set = ["id", "massKg", "heightM"]
+    static let standing: Set = ["start", "end"]
+    static let sensor: Set = ["id", "kind", "placement", "file", "rateHz", "delimiter", "headerLine", "time", "columns", "cells"]
+    static let column: Set = ["column", "unit", "negate"]
+    static let cell: Set = ["x", "y", "areaMm2", "column", "unit"]
+
+    static func check(_ data: Data, file: String) throws {
+        guard let top = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return }   // the decoder says why
+        try unknown(top, top: Self.top, at: "", file: file)
+        if let subject = top["subject"] as? [String: Any] { try unknown(subject, top: Self.subject, at: "subject.", file: file) }
+        if let standing = top["standing"] as? [String: Any] { try unknown(standing, top: Self.standing, at: "standing.", file: file) }
+        for (i, entry) in ((top["sensors"] as? [Any]) ?? []).enumerated() {
+            guard let sensor = entry as? [String: Any] else { continue }
+            let at = "sensors[\(i)]."
+            try unknown(sensor, top: Self.sensor, at: at, file: file)
+            if let time = sensor["time"] as? [String: Any] { try unknown(time, top: Self.column, at: at + "time.", file: file) }
+            for (name, value) in (sensor["columns"] as? [String: Any]) ?? [:] {
+                if let column = value as? [String: Any] { try unknown(column, top: Self.column, at: at + "columns.\(name).", file: file) }
+            }
+            for (c, value) in ((sensor["cells"] as? [Any]) ?? []).enumerated() {
+                if let cell = value as? [String: Any] { try unknown(cell, top: Self.cell, at: at + "cells[\(c)].", file: file) }
+            }
+        }
+    }
+
+    private static func unknown(_ object: [String: Any], top allowed: Set<String>, at path: String, file: String) throws {
+        if let key = object.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw SessionFileError(file: file, keyPath: path + key, problem: "unknown key \"\(key)\"",
+                                   remedy: "Use only \(allowed.sorted().joined(separator: ", ")) here (docs/import-mapping.md); check the spelling.")
         }
     }
 }
