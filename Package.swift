@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "GaitReports", targets: ["GaitReports"]),
         .library(name: "GaitStore", targets: ["GaitStore"]),
         .library(name: "GaitIngestion", targets: ["GaitIngestion"]),
+        .library(name: "GaitInterchange", targets: ["GaitInterchange"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -39,11 +40,14 @@ let package = Package(
         .systemLibrary(name: "CLibUSB", pkgConfig: "libusb-1.0", providers: [.apt(["libusb-1.0-0-dev"]), .brew(["libusb"])]),
         // Sensor nodes to samples: the wire protocol's decoder, serial and USB transports, clock mapping.
         .target(name: "GaitIngestion", dependencies: ["GaitCore", "CLibSerialPort", "CLibUSB"]),
+        // Interchange with the biomechanics world: OpenSense orientation tables (.sto/.csv), C3D,
+        // and import of other systems' per-sensor files through a mapping.
+        .target(name: "GaitInterchange", dependencies: ["GaitCore", "GaitSessionFiles", "GaitAnalysis"]),
         // The `gait` command line.
         .executableTarget(
             name: "GaitCLI",
             dependencies: [
-                "GaitCore", "GaitSessionFiles", "GaitSimulation", "GaitAnalysis", "GaitReports", "GaitStore", "GaitIngestion",
+                "GaitCore", "GaitSessionFiles", "GaitSimulation", "GaitAnalysis", "GaitReports", "GaitStore", "GaitIngestion", "GaitInterchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +67,9 @@ let package = Package(
         .systemLibrary(name: "CUmockdev", path: "Tests/CUmockdev", pkgConfig: "umockdev-1.0",
                        providers: [.apt(["libumockdev-dev", "umockdev"])]),
         .testTarget(name: "GaitIngestionTests", dependencies: ["GaitIngestion", "GaitSessionFiles", "CUmockdev"]),
+        // Round trips through independent readers (a .sto parser of its own, ezc3d from PyPI),
+        // numbers against the simulator's truth and hand-computed cases.
+        .testTarget(name: "GaitInterchangeTests", dependencies: ["GaitInterchange", "GaitAnalysis", "GaitSimulation", "GaitSessionFiles"]),
         // End-to-end: runs the built `gait` binary the way a user does.
         .testTarget(name: "GaitCLITests", dependencies: ["GaitCLI", "GaitSimulation", "GaitSessionFiles"]),
     ],

@@ -13,6 +13,8 @@ public struct StrideResult: Sendable, Equatable {
     public var nextInitialContactS: Double?
     public var eventSource: StancePhase.Source
     public var measures: StrideMeasures
+    /// The side's angles over this stride, when `AnalysisConfiguration.angleCurveRateHz` is set.
+    public var angleCurves: [StrideAngleCurve] = []
 
     public var stanceS: Double { toeOffS - initialContactS }
     public var strideS: Double? { nextInitialContactS.map { $0 - initialContactS } }

@@ -9,6 +9,7 @@ let usage = """
     usage: gait-benchmarks reader [--minutes N] [--folder DIR] [--keep]
            gait-benchmarks analysis [--minutes N[,N…]] [--folder DIR] [--keep]
            gait-benchmarks decode --stream FILE [--repeat N]
+           gait-benchmarks orientation [--seeds N[,N…]] [--python PYTHON] [--folder DIR] [--keep]
       reader    write an N-minute (default 60) 7-IMU 1 kHz session and read it back with the
                 session reader, against a baseline that reads the same bytes without parsing.
       analysis  simulate sessions of N minutes each (default 10,60) of 7 IMUs and 2 insoles at
@@ -16,6 +17,9 @@ let usage = """
                 CPU-second, × real time) and peak memory of each pass in a process of its own.
       decode    decode a sensor-node byte stream (Firmware/build/virtual-node --out FILE --speed max)
                 N times (default 50) in 4 KiB chunks, against a pass that only finds its delimiters.
+      orientation  simulated running sessions (default seeds 1,2,3,4,5; 7 IMUs at 500 Hz): the
+                inclination error (RMSE, degrees) per placement and the throughput of gait's
+                InclinationFilter and of VQF (PyPI `vqf`, run by scripts/vqf-orientations.py).
     """
 
 guard let benchmark = arguments.first else {
@@ -52,6 +56,16 @@ case "decode":
     }
     do {
         try DecodeBenchmark(streamFile: URL(fileURLWithPath: stream), repeats: Int(option("--repeat") ?? "50") ?? 50).run()
+    } catch {
+        FileHandle.standardError.write(Data("gait-benchmarks: \(error)\n".utf8))
+        exit(1)
+    }
+case "orientation":
+    let seeds = (option("--seeds") ?? "1,2,3,4,5").split(separator: ",").compactMap { UInt64($0) }
+    let folder = URL(fileURLWithPath: option("--folder") ?? NSTemporaryDirectory() + "gait-orientation-benchmark")
+    do {
+        try OrientationBenchmark(seeds: seeds, folder: folder, python: option("--python") ?? "python3",
+                                 keep: arguments.contains("--keep")).run()
     } catch {
         FileHandle.standardError.write(Data("gait-benchmarks: \(error)\n".utf8))
         exit(1)

@@ -16,6 +16,10 @@ public struct AnalysisConfiguration: Sendable, Equatable {
     /// Without quiet standing and gait to calibrate from after this long, seconds, the analysis
     /// stops waiting for them: strides are reported with events only, and memory stays bounded.
     public var maximumWarmUpS = 300.0
+    /// When set, every stride carries its side's angles sampled on the grid t = k / rate, Hz
+    /// (`StrideResult.angleCurves`, for exports such as C3D). Default nil: none (the report
+    /// needs only the peaks and the mean stance curves).
+    public var angleCurveRateHz: Double?
 
     public init() {}
 }

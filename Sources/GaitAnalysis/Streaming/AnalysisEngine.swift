@@ -223,6 +223,7 @@ struct AnalysisEngine {
     private mutating func measure(_ stance: StancePhase, index: Int) -> StrideResult {
         let window = stance.initialContactS...stance.toeOffS
         var measures = StrideMeasures()
+        var curveFunctions: [(StanceCurve.Angle, Double, (Double) -> Double?)] = []
         if let calibration {
             let tracks = self.tracks
             let rollTrack = { (placement: Placement) -> SegmentRoll? in
@@ -232,6 +233,7 @@ struct AnalysisEngine {
                 return SegmentRoll(track: track, calibration: segment, referenceDeg: reference)
             }
             if let pelvis = rollTrack(.pelvis) {
+                curveFunctions.append((.pelvicObliquityDeg, pelvis.referenceDeg, pelvis.rollDeg))
                 measures.pelvicDropDeg = pelvis.peak(side: stance.side, stance: window)
                 if measures.pelvicDropDeg != nil {
                     addCurve(.pelvicObliquityDeg, stance, StanceCurve.sample(window, side: stance.side, referenceDeg: pelvis.referenceDeg, pelvis.rollDeg))
@@ -240,6 +242,7 @@ struct AnalysisEngine {
             if let reference = calibration.kneeReferencesDeg[stance.side],
                let knee = calibration.knee(stance.side, tracks: tracks,
                                            span: (stance.initialContactS - configuration.lookBackS)...(stance.toeOffS + configuration.lookAheadS)) {
+                curveFunctions.append((.kneeAbductionDeg, reference, knee.abductionDeg))
                 measures.kneeValgusDeg = knee.peak(side: stance.side, referenceDeg: reference, stance: window)
                 if measures.kneeValgusDeg != nil {
                     addCurve(.kneeAbductionDeg, stance, StanceCurve.sample(window, side: stance.side, referenceDeg: reference, knee.abductionDeg))
@@ -247,6 +250,7 @@ struct AnalysisEngine {
             }
             if let foot = rollTrack(stance.side == .left ? .leftFoot : .rightFoot),
                let eversion = foot.eversion(side: stance.side, stance: window) {
+                curveFunctions.append((.footEversionDeg, foot.referenceDeg, foot.rollDeg))
                 measures.pronationDeg = eversion.pronation
                 measures.peakEversionDeg = eversion.peak
                 measures.eversionVelocityDegPerS = eversion.velocity
@@ -260,8 +264,19 @@ struct AnalysisEngine {
             .first { $0.side == stance.side && $0.initialContactS > stance.initialContactS
                 && $0.toeOffS <= stance.toeOffS + configuration.lookAheadS - 0.1 }?
             .initialContactS
+        var curves: [StrideAngleCurve] = []
+        if let rateHz = configuration.angleCurveRateHz {
+            // Contact to the next contact of the same foot; without one, into early swing only,
+            // which the data held (look-ahead after toe-off) always covers.
+            let end = next ?? stance.toeOffS + min(0.3, configuration.lookAheadS - 0.1)
+            curves = curveFunctions.map { angle, referenceDeg, angleDeg in
+                StrideAngleCurve(angle: angle, side: stance.side, from: stance.initialContactS, upTo: end, rateHz: rateHz,
+                                 referenceDeg: referenceDeg, angleDeg: angleDeg)
+            }
+        }
         return StrideResult(index: index, side: stance.side, initialContactS: stance.initialContactS,
-                            toeOffS: stance.toeOffS, nextInitialContactS: next, eventSource: stance.source, measures: measures)
+                            toeOffS: stance.toeOffS, nextInitialContactS: next, eventSource: stance.source, measures: measures,
+                            angleCurves: curves)
     }
 
     private mutating func addCurve(_ angle: StanceCurve.Angle, _ stance: StancePhase, _ curve: [Double]?) {
