@@ -27,7 +27,7 @@ final class LineReader {
     /// Lines returned so far; also the number of the last one.
     private(set) var lineNumber = 0
 
-    private let descriptor: Int32
+    private let source: any LineSource
     private let buffer: UnsafeMutablePointer<UInt8>
     private let capacity: Int
     private var start = 0
@@ -38,10 +38,7 @@ final class LineReader {
     /// line bound the format needs.
     static let defaultBufferBytes = 1 << 20
 
-    init(path: String, displayPath: String, maxLineBytes: Int, bufferBytes: Int = LineReader.defaultBufferBytes) throws {
-        self.displayPath = displayPath
-        capacity = max(bufferBytes, maxLineBytes + 2, 64)
-        self.maxLineBytes = min(max(maxLineBytes, 0), capacity - 2)
+    convenience init(path: String, displayPath: String, maxLineBytes: Int, bufferBytes: Int = LineReader.defaultBufferBytes) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             let code = errno
@@ -52,12 +49,28 @@ final class LineReader {
                     ? "Put the file in the session folder, or correct its name in session.json."
                     : "Check that the file is readable by this user.")
         }
-        descriptor = fd
+        self.init(source: .file(descriptor: fd), displayPath: displayPath, maxLineBytes: maxLineBytes, bufferBytes: bufferBytes)
+    }
+
+    /// The file's bytes are already in memory (fuzzing, tests). `maxReadBytes` caps what one
+    /// refill takes, as a short `read(2)` from a pipe would, so that line splitting across
+    /// refills is exercised too.
+    convenience init(bytes: [UInt8], displayPath: String, maxLineBytes: Int,
+                     bufferBytes: Int = LineReader.defaultBufferBytes, maxReadBytes: Int = Int.max) {
+        self.init(source: MemorySource(bytes: bytes, maxReadBytes: max(maxReadBytes, 1)),
+                  displayPath: displayPath, maxLineBytes: maxLineBytes, bufferBytes: bufferBytes)
+    }
+
+    private init(source: any LineSource, displayPath: String, maxLineBytes: Int, bufferBytes: Int) {
+        self.displayPath = displayPath
+        capacity = max(bufferBytes, maxLineBytes + 2, 64)
+        self.maxLineBytes = min(max(maxLineBytes, 0), capacity - 2)
+        self.source = source
         buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
     }
 
     deinit {
-        close(descriptor)
+        source.close()
         buffer.deallocate()
     }
 
@@ -106,23 +119,24 @@ final class LineReader {
             start = 0
             end = available
         }
-        while true {
-            let count = read(descriptor, buffer + end, capacity - end)
-            if count > 0 {
-                end += count
-                return
-            }
-            if count == 0 {
-                reachedEndOfFile = true
-                return
-            }
-            let code = errno
-            if code == EINTR { continue }
-            throw SessionFileError(
-                file: displayPath, line: lineNumber + 1,
-                problem: code == EISDIR ? "this is a folder, not a file" : "reading failed (\(String(cString: strerror(code))))",
-                remedy: code == EISDIR ? "Point session.json at a CSV file." : "Check the disk and the file, then read again.")
+        let count: Int
+        do {
+            count = try source.read(into: buffer + end, count: capacity - end)
+        } catch {
+            throw readError(error.code)
         }
+        if count == 0 {
+            reachedEndOfFile = true
+        } else {
+            end += count
+        }
+    }
+
+    private func readError(_ code: Int32) -> SessionFileError {
+        SessionFileError(
+            file: displayPath, line: lineNumber + 1,
+            problem: code == EISDIR ? "this is a folder, not a file" : "reading failed (\(String(cString: strerror(code))))",
+            remedy: code == EISDIR ? "Point session.json at a CSV file." : "Check the disk and the file, then read again.")
     }
 
     private func tooLong() -> SessionFileError {

@@ -48,12 +48,29 @@ public struct SensorFileReader {
     /// `sensorIndex` is the sensor's position in session.json, used to name `sensors[i]` in
     /// messages about a disagreement between the file and its entry.
     init(sensor: SensorDescriptor, folder: URL, blockSize: Int, sensorIndex: Int?) throws {
-        self.sensor = sensor
-        let entry = sensorIndex.map { "sensors[\($0)]" } ?? "sensors[id=\"\(sensor.id)\"]"
         let lines = try LineReader(
             path: folder.appendingPathComponent(sensor.file).path,
             displayPath: displayPathOf(file: sensor.file, in: folder),
             maxLineBytes: SensorFileReader.maxHeaderBytes)
+        try self.init(sensor: sensor, lines: lines, blockSize: blockSize, sensorIndex: sensorIndex)
+    }
+
+    /// Reads a sensor file whose bytes are already in memory, with the same checks and limits
+    /// as a file on disk (the fuzzer's way in).
+    /// - Parameters:
+    ///   - displayPath: the name used in messages.
+    ///   - maxReadBytes: at most this many bytes are handed to the line splitter at a time, as
+    ///     short reads from a pipe would; the result does not depend on it.
+    public init(sensor: SensorDescriptor, contents: [UInt8], displayPath: String, blockSize: Int = 4096,
+                maxReadBytes: Int = Int.max) throws {
+        let lines = LineReader(bytes: contents, displayPath: displayPath, maxLineBytes: SensorFileReader.maxHeaderBytes,
+                               maxReadBytes: maxReadBytes)
+        try self.init(sensor: sensor, lines: lines, blockSize: blockSize, sensorIndex: nil)
+    }
+
+    private init(sensor: SensorDescriptor, lines: LineReader, blockSize: Int, sensorIndex: Int?) throws {
+        self.sensor = sensor
+        let entry = sensorIndex.map { "sensors[\($0)]" } ?? "sensors[id=\"\(sensor.id)\"]"
         columns = try HeaderCheck.read(from: lines, sensor: sensor, entry: entry)
         lines.maxLineBytes = columns.maxLineBytes
         parser = SensorFileParser(lines: lines, sensor: sensor, columns: columns, blockSize: max(blockSize, 1))
