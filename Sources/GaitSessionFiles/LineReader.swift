@@ -61,7 +61,7 @@ final class LineReader {
                   displayPath: displayPath, maxLineBytes: maxLineBytes, bufferBytes: bufferBytes)
     }
 
-    private init(source: any LineSource, displayPath: String, maxLineBytes: Int, bufferBytes: Int) {
+    init(source: any LineSource, displayPath: String, maxLineBytes: Int, bufferBytes: Int = LineReader.defaultBufferBytes) {
         self.displayPath = displayPath
         capacity = max(bufferBytes, maxLineBytes + 2, 64)
         self.maxLineBytes = min(max(maxLineBytes, 0), capacity - 2)

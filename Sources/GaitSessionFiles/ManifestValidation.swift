@@ -72,11 +72,19 @@ enum ManifestValidation {
                            "Give each sensor its own file.")
             }
             try requireFinite(sensor.rateHz, "\(path).rateHz", positive: true, unit: "Hz (the nominal sample rate)")
+            if sensor.rateHz > SessionLimits.maxRateHz {
+                throw fail("\(path).rateHz", "rateHz is \(sensor.rateHz), above the \(Int(SessionLimits.maxRateHz)) Hz gait reads",
+                           "Write the sensor's nominal sample rate in Hz (not in samples per minute or per hour).")
+            }
             switch sensor.kind {
             case .insole:
                 guard let cells = sensor.cells, !cells.isEmpty else {
                     throw fail("\(path).cells", "the insole has no cells",
                                "List its cells as [ { \"x\": mm, \"y\": mm, \"areaMm2\": mm² }, … ] in the order of the columns p0, p1, ….")
+                }
+                if cells.count > SessionLimits.maxInsoleCells {
+                    throw fail("\(path).cells", "the insole lists \(cells.count) cells, more than the \(SessionLimits.maxInsoleCells) gait reads",
+                               "List one entry per pressure column of the insole's file; if the insole really has more cells, combine neighbouring cells before import.")
                 }
                 for (cellIndex, cell) in cells.enumerated() {
                     let cellPath = "\(path).cells[\(cellIndex)]"

@@ -69,7 +69,8 @@ public struct RecordedSession: Equatable, Sendable {
         return RecordedSession(manifest: session.manifest, recordings: recordings)
     }
 
-    /// Writes session.json and one file per recording into `folder`, creating it if needed.
+    /// Writes session.json and one file per recording into `folder`, creating it if needed;
+    /// folders it creates are owner-only (0700), every file it writes 0600 (health data).
     /// Refuses a session the reader would reject: every manifest sensor needs exactly one
     /// recording with that descriptor, columns that fit it, and valid samples.
     public func write(to folder: URL) throws {
@@ -105,7 +106,7 @@ public struct RecordedSession: Equatable, Sendable {
                                    remedy: "Give each sensor of the manifest exactly one recording, and no others.")
         }
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try PrivateFiles.createFolder(folder)
         } catch {
             throw SessionFileError(file: folder.relativePath, problem: "the folder cannot be created (\(error.localizedDescription))",
                                    remedy: "Choose a writable location.")
@@ -113,7 +114,7 @@ public struct RecordedSession: Equatable, Sendable {
         for recording in recordings {
             let fileURL = folder.appendingPathComponent(recording.sensor.file)
             // A file name may name a subfolder ("imu/pelvis.csv").
-            try? FileManager.default.createDirectory(at: fileURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try? PrivateFiles.createFolder(fileURL.deletingLastPathComponent())
             let writer = try SensorFileWriter(url: fileURL, columns: recording.columns)
             let valueCount = recording.columns.valueCount
             try recording.values.withUnsafeBufferPointer { values in

@@ -68,7 +68,8 @@ public struct SensorFileReader {
         try self.init(sensor: sensor, lines: lines, blockSize: blockSize, sensorIndex: nil)
     }
 
-    private init(sensor: SensorDescriptor, lines: LineReader, blockSize: Int, sensorIndex: Int?) throws {
+    /// A reader over any source of lines (the tests stream endless or generated input through it).
+    init(sensor: SensorDescriptor, lines: LineReader, blockSize: Int, sensorIndex: Int?) throws {
         self.sensor = sensor
         let entry = sensorIndex.map { "sensors[\($0)]" } ?? "sensors[id=\"\(sensor.id)\"]"
         columns = try HeaderCheck.read(from: lines, sensor: sensor, entry: entry)
@@ -107,6 +108,11 @@ final class SensorFileParser {
     private(set) var samplesRead = 0
 
     private let gapThresholdS: Double
+    /// Samples allowed per whole second of `t` (`SessionLimits.maxRateFactor`), and the count
+    /// in the second being read, which ends at `densitySecondEndS`.
+    private let maxSamplesPerSecond: Int
+    private var samplesThisSecond = 0
+    private var densitySecondEndS = -Double.infinity
     private var lastTimeS = 0.0
     private var lastLineNumber = 0
     private var finished = false
@@ -124,6 +130,8 @@ final class SensorFileParser {
         // session-csv.md: "a gap is any step between consecutive samples longer than 1.5 nominal
         // periods". Jitter and ±200 ppm rate error stay far below this.
         gapThresholdS = 1.5 / sensor.rateHz
+        // +2: a second of t may hold one sample more than the rate at its two edges.
+        maxSamplesPerSecond = Int(min(SessionLimits.maxRateFactor * sensor.rateHz, 1e9)) + 2
         scratch = .allocate(capacity: columns.valueCount)
         scratch.initialize(repeating: 0)
     }
@@ -259,8 +267,26 @@ final class SensorFileParser {
                 }
             }
         }
+        try checkDensity(timeS, line: line)
         lastTimeS = timeS
         lastLineNumber = line
+    }
+
+    /// Bounds the samples per second of `t` (see `SessionLimits.maxRateFactor`); one compare
+    /// per sample while within a second.
+    private func checkDensity(_ timeS: Double, line: Int) throws {
+        if timeS >= densitySecondEndS {
+            densitySecondEndS = timeS.rounded(.down) + 1
+            samplesThisSecond = 0
+        }
+        samplesThisSecond += 1
+        if samplesThisSecond > maxSamplesPerSecond {
+            let secondStartS = densitySecondEndS - 1
+            throw SessionFileError(
+                file: lines.displayPath, line: line, column: "t",
+                problem: "more than \(maxSamplesPerSecond) samples between t = \(secondStartS) s and \(densitySecondEndS) s: over \(Int(SessionLimits.maxRateFactor)) times the nominal \(sensor.rateHz) Hz of session.json",
+                remedy: "Check rateHz in session.json and that t is in seconds; gait reads at most \(Int(SessionLimits.maxRateFactor))× the nominal rate.")
+        }
     }
 
     private func markTruncated(_ line: BorrowedLine, cellsFound: Int, reason: String) {

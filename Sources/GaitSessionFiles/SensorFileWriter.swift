@@ -20,11 +20,20 @@ public final class SensorFileWriter {
     /// Bytes collected before one `write(2)`: few system calls, bounded memory.
     static let bufferBytes = 256 * 1024
 
-    /// Creates or truncates the file and writes the header line.
+    /// Creates or truncates the file, owner-only (0600), and writes the header line.
     public init(url: URL, columns: SensorColumns) throws {
         self.columns = columns
         displayPath = url.relativePath
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // Owner-only (recordings are health data); fchmod too, for a file that existed before
+        // with wider permissions, before any sample is written to it.
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, PrivateFiles.filePermissions)
+        if fd >= 0, fchmod(fd, PrivateFiles.filePermissions) != 0 {
+            let code = errno
+            Foundation.close(fd)
+            throw SessionFileError(file: url.relativePath,
+                                   problem: "the file's permissions cannot be set to owner-only (\(String(cString: strerror(code))))",
+                                   remedy: "Write the session to a folder you own.")
+        }
         if fd < 0 {
             let code = errno
             throw SessionFileError(file: url.relativePath,

@@ -5,13 +5,14 @@ import Foundation
 /// manifest twice gives the same bytes.
 public enum SessionManifestWriter {
     /// Validates `manifest` with the reader's rules, then writes `folder/session.json`
-    /// atomically (a reader never sees half a file). The folder must exist.
+    /// atomically (a reader never sees half a file), readable by its owner only (0600): it
+    /// names the subject. The folder must exist.
     public static func write(_ manifest: SessionManifest, to folder: URL) throws {
         let displayPath = displayPathOf(file: "session.json", in: folder)
         try ManifestValidation.validate(manifest, file: displayPath)
         let text = json(for: manifest).text() + "\n"
         do {
-            try Data(text.utf8).write(to: folder.appendingPathComponent("session.json"), options: .atomic)
+            try PrivateFiles.writeAtomically(Data(text.utf8), to: folder.appendingPathComponent("session.json"))
         } catch {
             throw SessionFileError(file: displayPath, problem: "the file could not be written (\(error.localizedDescription))",
                                    remedy: "Check that the folder exists and is writable, and that the disk has space.")

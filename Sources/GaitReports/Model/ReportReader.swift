@@ -5,14 +5,25 @@ import Foundation
 public enum ReportReader {
     static let rewrite = "write the report again with `gait analyze SESSION --json FILE`"
 
+    /// A report larger than this is refused before it is read: an hour of running is ~11 000
+    /// strides, a few MB of JSON, and decoding holds several times the file in memory.
+    public static let maxReportBytes = 64 * 1024 * 1024
+
     public static func read(contentsOf path: String) throws(ReportInputError) -> ReportDocument {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            defer { try? handle.close() }
+            // One byte past the limit tells "at the limit" from "over it" without reading the rest.
+            data = try handle.read(upToCount: maxReportBytes + 1) ?? Data()
         } catch {
             let exists = FileManager.default.fileExists(atPath: path)
             throw ReportInputError(file: path, problem: exists ? "cannot be read (\(error.localizedDescription))" : "no such file",
                                    remedy: exists ? "check the file's permissions" : "give the path of a report JSON file; \(rewrite)")
+        }
+        if data.count > maxReportBytes {
+            throw ReportInputError(file: path, problem: "is larger than \(maxReportBytes / (1024 * 1024)) MiB, far more than any gait report",
+                                   remedy: "give the JSON report that `gait analyze --json` wrote, not another file")
         }
         return try decode(data, file: path)
     }
