@@ -7,7 +7,16 @@ import GaitCore
 struct ManifestDecoder {
     let file: String
     /// Key path → line of its value.
-    private(set) var lines: [String: Int] = [:]
+    var lines: [String: Int] { lineTable.lines }
+    /// The table lives in a class: helpers such as `string(try required(…))` hold `self` for the
+    /// outer call while the inner one records a line, so a dictionary stored in the struct was
+    /// copied at every key visited — quadratic: 10 000 insole cells took minutes (found by
+    /// `LimitTests.tenThousandCellsAreRefused`).
+    private let lineTable = LineTable()
+
+    private final class LineTable {
+        var lines: [String: Int] = [:]
+    }
 
     init(file: String) { self.file = file }
 
@@ -31,7 +40,7 @@ struct ManifestDecoder {
             throw error(root.line, nil, "the file is \(root.kindDescription), not a JSON object",
                         "Write the session description as one JSON object { … } (session-csv.md).")
         }
-        lines[""] = root.line
+        lineTable.lines[""] = root.line
         guard let format = member("format", of: members, path: "") else {
             throw error(root.line, "format", "the key format is missing",
                         "Add \"format\": \"\(SessionManifest.formatIdentifier)\" to the top-level object.")
@@ -64,7 +73,9 @@ struct ManifestDecoder {
             throw error(sensorsNode.line, "sensors", "sensors must be an array, found \(sensorsNode.kindDescription)",
                         "Write \"sensors\": [ { … }, … ] with one entry per sensor file.")
         }
-        manifest.sensors = try sensorNodes.enumerated().map { try decodeSensor($1, path: "sensors[\($0)]") }
+        var sensors: [SensorDescriptor] = []
+        for (index, sensorNode) in sensorNodes.enumerated() { sensors.append(try decodeSensor(sensorNode, path: "sensors[\(index)]")) }
+        manifest.sensors = sensors
         manifest.extra = extras(members, known: Self.topLevelKeys)
         return manifest
     }
@@ -114,7 +125,10 @@ struct ManifestDecoder {
                 throw error(cellsNode.line, "\(path).cells", "cells must be an array, found \(cellsNode.kindDescription)",
                             "List the cells as [ { \"x\": mm, \"y\": mm, \"areaMm2\": mm² }, … ] in column order.")
             }
-            cells = try cellNodes.enumerated().map { try decodeCell($1, path: "\(path).cells[\($0)]") }
+            var decoded: [InsoleCell] = []
+            decoded.reserveCapacity(cellNodes.count)
+            for (index, cellNode) in cellNodes.enumerated() { decoded.append(try decodeCell(cellNode, path: "\(path).cells[\(index)]")) }
+            cells = decoded
         }
         return SensorDescriptor(id: id, kind: kind, placement: placement, file: file, rateHz: rateHz,
                                 cells: cells, extra: extras(members, known: Self.sensorKeys))
@@ -134,7 +148,7 @@ struct ManifestDecoder {
     /// The member's value, recording the line of its key path.
     private mutating func member(_ key: String, of members: [JSONMember], path: String) -> JSONNode? {
         guard let found = members.first(where: { $0.key == key }) else { return nil }
-        lines[path.isEmpty ? key : "\(path).\(key)"] = found.value.line
+        lineTable.lines[path.isEmpty ? key : "\(path).\(key)"] = found.value.line
         return found.value
     }
 
@@ -154,7 +168,7 @@ struct ManifestDecoder {
     }
 
     private mutating func object(_ node: JSONNode, _ path: String) throws -> [JSONMember] {
-        lines[path] = node.line
+        lineTable.lines[path] = node.line
         guard case .object(let members) = node.value else {
             throw error(node.line, path, "\(path) must be an object { … }, found \(node.kindDescription)",
                         "See session-csv.md for the shape of \(path).")
