@@ -63,8 +63,9 @@ public struct SensorFileReader {
     ///     short reads from a pipe would; the result does not depend on it.
     public init(sensor: SensorDescriptor, contents: [UInt8], displayPath: String, blockSize: Int = 4096,
                 maxReadBytes: Int = Int.max) throws {
+        // No larger buffer than the longest line needs: the bytes are in memory already.
         let lines = LineReader(bytes: contents, displayPath: displayPath, maxLineBytes: SensorFileReader.maxHeaderBytes,
-                               maxReadBytes: maxReadBytes)
+                               bufferBytes: 0, maxReadBytes: maxReadBytes)
         try self.init(sensor: sensor, lines: lines, blockSize: blockSize, sensorIndex: nil)
     }
 
@@ -78,8 +79,9 @@ public struct SensorFileReader {
     }
 
     /// Headers get a larger bound than data lines so that an insole file with far more columns
-    /// than session.json lists is reported as a cell-count mismatch, not as a long line.
-    static let maxHeaderBytes = 256 * 1024
+    /// than session.json lists is reported as a cell-count mismatch, not as a long line: 64 KiB
+    /// holds the header of ~9 000 cells, far past `SessionLimits.maxInsoleCells`.
+    static let maxHeaderBytes = 64 * 1024
 
     /// The next block of at most `blockSize` samples, or nil when the file has no more.
     /// After an error, every later call throws the same error.
