@@ -11,7 +11,7 @@ let fuzzTargets: [(name: String, library: String)] = [
     ("FuzzSessionManifest", "GaitSessionFiles"),  // session.json: JSONParser, ManifestDecoder, ManifestValidation
     ("FuzzSensorCSV", "GaitSessionFiles"),        // sensor CSV: LineReader, header check, DecimalParser, gaps
     ("FuzzReport", "GaitReports"),                // gait-report/1 JSON: ReportReader, as `gait report` reads it
-    // ("FuzzWireFrame", "GaitIngest"),           // the wire-frame decoder, when its branch lands
+    ("FuzzWireFrame", "GaitIngestion"),           // sensor-node byte streams: FrameDeframer, DeviceStreamDecoder
     // ("FuzzImportMapping", "GaitImport"),       // the import mapping file, when its branch lands
 ]
 
