@@ -7,9 +7,11 @@ public struct SessionFolder: Sendable {
     public let url: URL
     public let manifest: SessionManifest
 
-    /// session.json larger than this is refused: a real one is a few kilobytes, and the whole
-    /// file is held in memory to parse it.
-    static let maxManifestBytes = 16 * 1024 * 1024
+    /// session.json larger than this is refused: a real one is a few kilobytes (two insoles of
+    /// `SessionLimits.maxInsoleCells` cells, pretty-printed, are ~200 KB), and the whole file is
+    /// held in memory and parsed into a tree several times its size. 16 MiB used to be allowed:
+    /// the fuzzer's 3 MB inputs took tens of seconds to parse and refuse under AddressSanitizer.
+    static let maxManifestBytes = 1024 * 1024
 
     private init(url: URL, manifest: SessionManifest) {
         self.url = url
