@@ -9,8 +9,9 @@ import GaitSessionFiles
 /// of a running stride and 40 % of a walking one, so the 10th percentile is an unloaded value),
 /// taken per 2 s block on a fixed time grid, and the lowest of the last 10 blocks is used: quiet
 /// standing, which loads every cell, never becomes the baseline once gait has begun, and a slow
-/// creep of the sensor is followed within 20 s. A block's stances are therefore known when the
-/// block is complete: a look-ahead of at most 2 s.
+/// creep of the sensor is followed within 20 s. A sample is judged against the finished blocks'
+/// baseline as it arrives, so an event is known at once (no look-ahead); the first gait block
+/// after standing still has standing's baseline, and its stances are found from a higher level.
 struct InsoleStage: Sendable {
     static let blockS = 2.0
     static let blocksRemembered = 10
@@ -23,6 +24,8 @@ struct InsoleStage: Sendable {
     private var blockTimesS: [Double] = []
     private var blockPressuresKPa: [Double] = []
     private var recentQuantilesKPa: [[Double]] = []
+    /// Each cell's baseline: the lowest of the finished blocks' quantiles (nil before the first).
+    private var baselines: [Double]?
     /// Every sample before this time has been through the detector.
     private(set) var completeThroughS = -Double.infinity
 
@@ -33,6 +36,8 @@ struct InsoleStage: Sendable {
     }
 
     /// Takes a block of samples (one pressure per cell each); returns the stances completed.
+    /// Each sample goes through the detector at once, with the baseline of the finished 2 s
+    /// blocks; only the samples of the session's first block wait for it to finish.
     mutating func process(_ block: SampleBlock) -> [StancePhase] {
         var stances: [StancePhase] = []
         for i in 0..<block.count {
@@ -41,11 +46,15 @@ struct InsoleStage: Sendable {
             let index = Int((timeS / Self.blockS).rounded(.down))
             if let current = blockIndex, index != current {
                 stances += completeBlock()
-                completeThroughS = Double(index) * Self.blockS
             }
             blockIndex = index
             blockTimesS.append(timeS)
             blockPressuresKPa.append(contentsOf: block.sample(i))
+            if let baselines {
+                let force = InsoleEventDetector.forceN(pressuresKPa: block.sample(i), baselinesKPa: baselines, areasMm2: areasMm2)
+                if let stance = detector.feed(timeS: timeS, forceN: force) { stances.append(stance) }
+                completeThroughS = timeS
+            }
         }
         return stances
     }
@@ -75,12 +84,17 @@ struct InsoleStage: Sendable {
         }
         recentQuantilesKPa.append(quantiles)
         if recentQuantilesKPa.count > Self.blocksRemembered { recentQuantilesKPa.removeFirst() }
-        let baselines = (0..<cellCount).map { cell in recentQuantilesKPa.map { $0[cell] }.min()! }
+        let isFirstBlock = baselines == nil
+        baselines = (0..<cellCount).map { cell in recentQuantilesKPa.map { $0[cell] }.min()! }
+        // The session's first block waited for its own baseline; later blocks went through as
+        // they came.
+        guard isFirstBlock, let baselines else { return [] }
         var stances: [StancePhase] = []
         for (i, timeS) in blockTimesS.enumerated() {
             let force = InsoleEventDetector.forceN(pressuresKPa: blockPressuresKPa[(i * cellCount)..<((i + 1) * cellCount)],
                                                    baselinesKPa: baselines, areasMm2: areasMm2)
             if let stance = detector.feed(timeS: timeS, forceN: force) { stances.append(stance) }
+            completeThroughS = timeS
         }
         return stances
     }

@@ -60,7 +60,7 @@ public final class StreamingAnalysis: Sendable {
         stage.queue.async(group: group) { [self] in
             defer { stage.slots.signal() }
             let handOver = stage.process(block)
-            deliver(engine.withLock { handOver(&$0) })
+            engine.withLock { deliver(handOver(&$0)) }
         }
     }
 
@@ -77,7 +77,7 @@ public final class StreamingAnalysis: Sendable {
             }
         }
         stage.queue.async(group: group) { [self] in
-            deliver(engine.withLock { stage.finish(into: &$0) })
+            engine.withLock { deliver(stage.finish(into: &$0)) }
         }
     }
 
@@ -113,7 +113,9 @@ public final class StreamingAnalysis: Sendable {
 
     private func deliver(_ strides: [StrideResult]) {
         guard !strides.isEmpty else { return }
-        // Enqueued while the engine's lock was just held in order, so strides leave in order.
+        // Called with the engine's lock held: the engine made these strides in order, and they
+        // join the delivery queue in that same order (enqueued after the lock was released, two
+        // sensors' batches could swap).
         delivery.async { [onStride] in strides.forEach(onStride) }
     }
 }
