@@ -3,7 +3,6 @@ import Foundation
 import GaitCore
 import GaitSessionFiles
 
-
 /// The analysis core: samples go in as they arrive, each stride's result comes out as soon as the
 /// data it needs has arrived (`AnalysisConfiguration.lookAheadS` after its toe-off, once the first
 /// `calibrationGaitS` of gait have calibrated the sensors). Memory is bounded by that window, not by
