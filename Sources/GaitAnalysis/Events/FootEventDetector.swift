@@ -52,11 +52,12 @@ struct FootEventDetector: Sendable {
         self.rateHz = rateHz
     }
 
-    /// Takes the next sample: angular velocity and the direction up, both in the sensor frame
-    /// (the latter from the orientation filter); returns the stances completed, if any.
-    mutating func feed(timeS: Double, gyroscopeRadPerS w: Vector3, upInSensor up: Vector3) -> [StancePhase] {
+    /// Takes the next sample: angular velocity (sensor frame) and the filter's orientation
+    /// q_world←sensor, whose up direction is used only while the axis is being learnt; returns
+    /// the stances completed, if any.
+    mutating func feed(timeS: Double, gyroscopeRadPerS w: Vector3, orientation: Quaternion) -> [StancePhase] {
         guard axis == nil else { return detect(timeS: timeS, w).map { [$0] } ?? [] }
-        learning.append((timeS, w, up))
+        learning.append((timeS, w, orientation.inverseRotate(.unitZ)))
         if w.norm > Self.axisMinimumRadPerS { movingSamples += 1 }
         guard movingSamples >= Int(3 * rateHz), learnAxis() else {
             // Quiet standing is not learnt from; only the last 30 s are kept for the replay.

@@ -35,9 +35,10 @@ struct ImuStage: Sendable {
                 out.timesS.append(timeS)
                 out.accelerometerMps2.append(a)
                 out.gyroscopeRadPerS.append(w)
-                out.orientations.append(filter.orientation)
+                let orientation = filter.orientation
+                out.orientations.append(orientation)
                 if footEvents != nil {
-                    stances += footEvents!.feed(timeS: timeS, gyroscopeRadPerS: w, upInSensor: filter.orientation.inverseRotate(.unitZ))
+                    stances += footEvents!.feed(timeS: timeS, gyroscopeRadPerS: w, orientation: orientation)
                 }
             }
         }
