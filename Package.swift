@@ -17,10 +17,13 @@ let package = Package(
         .library(name: "GaitStore", targets: ["GaitStore"]),
         .library(name: "GaitIngestion", targets: ["GaitIngestion"]),
         .library(name: "GaitInterchange", targets: ["GaitInterchange"]),
+        .library(name: "GaitLive", targets: ["GaitLive"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // Value types and math shared by every other module: placements, frames, rotations. No I/O.
@@ -43,18 +46,24 @@ let package = Package(
         // Interchange with the biomechanics world: OpenSense orientation tables (.sto/.csv), C3D,
         // and import of other systems' per-sensor files through a mapping.
         .target(name: "GaitInterchange", dependencies: ["GaitCore", "GaitSessionFiles", "GaitAnalysis"]),
+        // A live session: devices recorded to a session folder and analysed stride by stride as they stream.
+        .target(name: "GaitLive", dependencies: ["GaitCore", "GaitSessionFiles", "GaitAnalysis", "GaitIngestion"]),
+        // The live page of a session (Hummingbird on 127.0.0.1): strides, sensors, markers, by server-sent events.
+        .target(name: "GaitDashboard", dependencies: ["GaitCore", "GaitAnalysis", "GaitLive", .product(name: "Hummingbird", package: "hummingbird"),
+                                                      .product(name: "Logging", package: "swift-log")]),
         // The `gait` command line.
         .executableTarget(
             name: "GaitCLI",
             dependencies: [
                 "GaitCore", "GaitSessionFiles", "GaitSimulation", "GaitAnalysis", "GaitReports", "GaitStore", "GaitIngestion", "GaitInterchange",
+                "GaitLive", "GaitDashboard",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Throughput benchmarks (not tests): `swift run -c release gait-benchmarks`.
         .executableTarget(
             name: "GaitBenchmarks",
-            dependencies: ["GaitCore", "GaitSessionFiles", "GaitSimulation", "GaitAnalysis", "GaitIngestion"]
+            dependencies: ["GaitCore", "GaitSessionFiles", "GaitSimulation", "GaitAnalysis", "GaitIngestion", "GaitLive"]
         ),
         .testTarget(name: "GaitCoreTests", dependencies: ["GaitCore"]),
         .testTarget(name: "GaitAnalysisTests", dependencies: ["GaitAnalysis", "GaitSimulation", "GaitSessionFiles"]),
@@ -71,7 +80,7 @@ let package = Package(
         // numbers against the simulator's truth and hand-computed cases.
         .testTarget(name: "GaitInterchangeTests", dependencies: ["GaitInterchange", "GaitAnalysis", "GaitSimulation", "GaitSessionFiles"]),
         // End-to-end: runs the built `gait` binary the way a user does.
-        .testTarget(name: "GaitCLITests", dependencies: ["GaitCLI", "GaitSimulation", "GaitSessionFiles"]),
+        .testTarget(name: "GaitCLITests", dependencies: ["GaitCLI", "GaitSimulation", "GaitSessionFiles", "GaitAnalysis", "GaitLive"]),
     ],
     swiftLanguageModes: [.v6]
 )

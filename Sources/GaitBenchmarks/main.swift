@@ -10,6 +10,7 @@ let usage = """
            gait-benchmarks analysis [--minutes N[,N…]] [--folder DIR] [--keep]
            gait-benchmarks decode --stream FILE [--repeat N]
            gait-benchmarks orientation [--seeds N[,N…]] [--python PYTHON] [--folder DIR] [--keep]
+           gait-benchmarks live [--minutes N] [--folder DIR] [--virtual-node PATH]
       reader    write an N-minute (default 60) 7-IMU 1 kHz session and read it back with the
                 session reader, against a baseline that reads the same bytes without parsing.
       analysis  simulate sessions of N minutes each (default 10,60) of 7 IMUs and 2 insoles at
@@ -20,6 +21,8 @@ let usage = """
       orientation  simulated running sessions (default seeds 1,2,3,4,5; 7 IMUs at 500 Hz): the
                 inclination error (RMSE, degrees) per placement and the throughput of gait's
                 InclinationFilter and of VQF (PyPI `vqf`, run by scripts/vqf-orientations.py).
+      live      a live session at real time (default 2 min) from 9 virtual nodes on ptys (7 IMUs at
+                1 kHz, 2 insoles at 200 Hz): stride latency p50/p99, recorder CPU, memory over time.
     """
 
 guard let benchmark = arguments.first else {
@@ -66,6 +69,15 @@ case "orientation":
     do {
         try OrientationBenchmark(seeds: seeds, folder: folder, python: option("--python") ?? "python3",
                                  keep: arguments.contains("--keep")).run()
+    } catch {
+        FileHandle.standardError.write(Data("gait-benchmarks: \(error)\n".utf8))
+        exit(1)
+    }
+case "live":
+    let folder = URL(fileURLWithPath: option("--folder") ?? NSTemporaryDirectory() + "gait-live-benchmark")
+    let node = URL(fileURLWithPath: option("--virtual-node") ?? "Firmware/build/virtual-node")
+    do {
+        try LiveBenchmark(minutes: Double(option("--minutes") ?? "2") ?? 2, folder: folder, virtualNode: node).run()
     } catch {
         FileHandle.standardError.write(Data("gait-benchmarks: \(error)\n".utf8))
         exit(1)

@@ -15,6 +15,6 @@ struct Gait: ParsableCommand {
             kinematics are known.
             """,
         version: version,
-        subcommands: [Analyze.self, Report.self, Sessions.self, History.self, Check.self, Devices.self, Simulate.self, Export.self, Import.self]
+        subcommands: [Analyze.self, Record.self, Report.self, Sessions.self, History.self, Check.self, Devices.self, Simulate.self, Export.self, Import.self]
     )
 }

@@ -63,6 +63,16 @@ public struct GaitReport: Sendable {
         ("eversionVelocityDegPerS", "peak eversion velocity", "°/s", { $0.eversionVelocityDegPerS }),
     ]
 
+    /// The measures of `stride` at or beyond their threshold, by key without the unit
+    /// (`kneeValgus`, `peakEversion`): the report's flags, and a live session's.
+    public static func flags(of stride: StrideResult, thresholds: ThresholdSet) -> [String] {
+        measures.compactMap { measure in
+            guard let value = measure.value(stride.measures), let limit = thresholds.threshold(for: measure.key)?.value(stride.side),
+                  value >= limit else { return nil }
+            return String(measure.key.dropLast(measure.key.hasSuffix("DegPerS") ? 7 : 3))
+        }
+    }
+
     public init(result: AnalysisResult, sessionID: String, subjectID: String?, activity: String?,
                 startS: Double, endS: Double, thresholds: ThresholdSet, generatorVersion: String) {
         self.generatorVersion = generatorVersion
@@ -79,13 +89,7 @@ public struct GaitReport: Sendable {
         standing = result.standing
         self.thresholds = thresholds
         strides = result.strides.map { stride in
-            var flags: [String] = []
-            for measure in Self.measures {
-                if let value = measure.value(stride.measures), let limit = thresholds.threshold(for: measure.key)?.value(stride.side),
-                   value >= limit {
-                    flags.append(String(measure.key.dropLast(measure.key.hasSuffix("DegPerS") ? 7 : 3)))
-                }
-            }
+            let flags = Self.flags(of: stride, thresholds: thresholds)
             return Stride(index: stride.index, side: stride.side, ic: stride.initialContactS, to: stride.toeOffS,
                           nextIc: stride.nextInitialContactS, eventSource: stride.eventSource.rawValue,
                           stanceS: stride.stanceS, strideS: stride.strideS, measures: stride.measures, flags: flags)
