@@ -30,6 +30,7 @@ bool replay_source_initialise(ReplaySource *const source, const SensorTable *con
     source->channel_count = table->channel_count;
     source->saturated_values = 0;
     source->next_row = 0;
+    source->first_row = 0;
     source->running = false;
     source->ever_started = false;
     source->start_at_zero = start_at_zero;
@@ -75,7 +76,27 @@ void replay_source_free(ReplaySource *const source) {
 
 /** Virtual time at which a row is due. */
 static double due_virtual_us(const ReplaySource *const source, const size_t row) {
-    return source->start_virtual_us + (source->table->times_s[row] - source->table->times_s[0]) * US_PER_S;
+    return source->start_virtual_us + (source->table->times_s[row] - source->table->times_s[source->first_row]) * US_PER_S;
+}
+
+/**
+ * @brief Starts the replay at the first row at least from_s after the file's first row, as a
+ * node switched on again mid-session would (the rows before it are never sent). Call before
+ * the first START.
+ * @return The number of rows left out.
+ */
+size_t replay_source_start_from(ReplaySource *const source, const double from_s) {
+    size_t row = 0;
+    if (source->table->row_count == 0u || source->ever_started) {
+        return 0;
+    }
+    while (row < source->table->row_count && source->table->times_s[row] - source->table->times_s[0] < from_s) {
+        row++;
+    }
+    /* Past the end: nothing is sent, and first_row stays a valid index for due_virtual_us. */
+    source->first_row = row < source->table->row_count ? row : source->table->row_count - 1u;
+    source->next_row = row;
+    return row;
 }
 
 static bool start(void *const context, const uint64_t now_us) {

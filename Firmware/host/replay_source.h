@@ -42,6 +42,7 @@ typedef struct {
     int16_t *counts;              /* row_count x channel_count, converted once */
     uint64_t saturated_values;    /* values clamped to the count range */
     size_t next_row;
+    size_t first_row;             /* the row the replay starts from (replay_source_start_from) */
     bool running;
     bool ever_started;
     bool start_at_zero;           /* the first start anchors row 0 at virtual time 0 */
@@ -62,6 +63,7 @@ void replay_source_free(ReplaySource *source);
 SensorSource replay_source_get_sensor_source(ReplaySource *source);
 bool replay_source_get_next_due(const ReplaySource *source, size_t rows_ahead, double *virtual_us);
 bool replay_source_is_finished(const ReplaySource *source);
+size_t replay_source_start_from(ReplaySource *source, double from_s);
 
 #endif
 

@@ -84,6 +84,9 @@ typedef struct {
     int64_t clock_offset_us;
     double clock_drift_ppm;
     bool wait_start;
+    bool hold;
+    double from_s;
+    const char *link_path; /* NULL: no symlink to the pty */
     double batch_ms;
     double buffer_ms;
     double status_period_ms;
@@ -102,6 +105,7 @@ static void print_usage(FILE *const out) {
     fprintf(out,
             "usage: virtual-node --session DIR --sensor ID [--out FILE|-|--pty] [--speed X|max]\n"
             "                    [--device-id N] [--clock-offset-us N] [--clock-drift-ppm X] [--wait-start]\n"
+            "                    [--hold] [--from S] [--link PATH]\n"
             "\n"
             "Replays one sensor of a gait-session-csv/1 folder through the sensor-node firmware core\n"
             "and writes its frames (Firmware/PROTOCOL.md).\n"
@@ -117,6 +121,13 @@ static void print_usage(FILE *const out) {
             "  --clock-offset-us N    device clock at the start of the replay, us (default 0)\n"
             "  --clock-drift-ppm X    device clock runs fast by X ppm (default 0)\n"
             "  --wait-start           wait for a START command (needs --pty) instead of streaming at once\n"
+            "  --hold                 at the end of the file, stay connected (answering commands, sending\n"
+            "                         STATUS) until the host closes the pty, STOPs, or a signal, as a real\n"
+            "                         node would: the host ends the session, and nothing sent is lost\n"
+            "  --from S               start at the first row S seconds into the file (a node switched on\n"
+            "                         again mid-session: the rows before are never sent)\n"
+            "  --link PATH            also make PATH a symbolic link to the pty (removed at exit), a stable\n"
+            "                         name like /dev/serial/by-id/... for a node that is restarted\n"
             "  --batch-ms X           target SAMPLE_BATCH length, ms (default 20)\n"
             "  --buffer-ms X          firmware sample buffer, ms of samples (default 1000)\n"
             "  --status-period-ms X   period of STATUS frames, ms; 0 for none (default 1000)\n"
@@ -187,6 +198,10 @@ static int parse_options(const int argc, char **const argv, Options *const optio
             options->wait_start = true;
             continue;
         }
+        if (strcmp(name, "--hold") == 0) {
+            options->hold = true;
+            continue;
+        }
         if (strcmp(name, "--quiet") == 0) {
             options->quiet = true;
             continue;
@@ -207,6 +222,12 @@ static int parse_options(const int argc, char **const argv, Options *const optio
             } else if (!parse_double(value, &options->speed) || !(options->speed > 0.0)) {
                 return bad_argument("--speed must be a positive number or max", value);
             }
+        } else if (strcmp(name, "--from") == 0) {
+            if (!parse_double(value, &options->from_s) || options->from_s < 0.0) {
+                return bad_argument("--from must be a non-negative number of seconds", value);
+            }
+        } else if (strcmp(name, "--link") == 0) {
+            options->link_path = value;
         } else if (strcmp(name, "--device-id") == 0) {
             if (!parse_u64(value, &options->device_id)) {
                 return bad_argument("--device-id must be an unsigned 64-bit number", value);
@@ -260,6 +281,9 @@ static int parse_options(const int argc, char **const argv, Options *const optio
     }
     if (options->use_pty && options->out_path != NULL) {
         return bad_argument("--out and --pty exclude each other", NULL);
+    }
+    if ((options->hold || options->link_path != NULL) && !options->use_pty) {
+        return bad_argument("--hold and --link need --pty", NULL);
     }
     if (options->wait_start && !options->use_pty) {
         return bad_argument("--wait-start needs --pty (START can only arrive on the pty)", NULL);
@@ -403,19 +427,37 @@ static bool open_pty(int *const master, int *const slave, char *const name, cons
     return true;
 }
 
-/** Passes bytes from the pty to the node. */
-static void read_commands(const int fd, Node *const node) {
+/** Passes bytes from the pty to the node; returns how many there were. */
+static size_t read_commands(const int fd, Node *const node) {
     uint8_t chunk[READ_CHUNK_BYTES];
+    size_t total = 0;
     if (fd < 0) {
-        return;
+        return 0;
     }
     for (;;) {
         const ssize_t got = read(fd, chunk, sizeof(chunk));
         if (got <= 0) {
-            return; /* EAGAIN, or nobody attached yet */
+            return total; /* EAGAIN, or nobody attached yet */
         }
         node_receive(node, chunk, (size_t) got);
+        total += (size_t) got;
     }
+}
+
+/**
+ * Whether the host has closed the pty: only once our own copy of the slave is closed, since
+ * that copy alone keeps the pty from hanging up.
+ */
+static bool host_has_hung_up(const int master, const int slave) {
+    struct pollfd poll_master;
+    if (master < 0 || slave >= 0) {
+        return false;
+    }
+    poll_master.fd = master;
+    poll_master.events = POLLIN;
+    poll_master.revents = 0;
+    return poll(&poll_master, 1, 0) > 0 && (poll_master.revents & (POLLHUP | POLLERR)) != 0 &&
+           (poll_master.revents & POLLIN) == 0;
 }
 
 /** Waits for input, output room or a timeout. */
@@ -459,8 +501,11 @@ typedef struct {
     int pty_slave;
 } VirtualNode;
 
-/** Replays until the end of the file or a signal. */
-static void run(VirtualNode *const virtual_node) {
+/**
+ * Replays until the end of the file or a signal; with --hold, also until the host closes the
+ * pty (then returns true).
+ */
+static bool run(VirtualNode *const virtual_node) {
     Node *const node = virtual_node->node;
     HostLink *const link = &virtual_node->host->link;
     const size_t samples_ahead = virtual_node->node->settings.samples_per_batch;
@@ -470,7 +515,15 @@ static void run(VirtualNode *const virtual_node) {
         int timeout_ms = LOOP_WAIT_MAX_MS;
         bool want_write = false;
 
-        read_commands(virtual_node->pty_master, node);
+        if (read_commands(virtual_node->pty_master, node) > 0u && virtual_node->options.hold &&
+            virtual_node->pty_slave >= 0) {
+            /* The host is attached: from now on its close must show as a hangup (host_has_hung_up). */
+            close(virtual_node->pty_slave);
+            virtual_node->pty_slave = -1;
+        }
+        if (virtual_node->options.hold && host_has_hung_up(virtual_node->pty_master, virtual_node->pty_slave)) {
+            return true;
+        }
         if (virtual_node->options.max_speed && node_is_streaming(node) &&
             replay_source_get_next_due(&virtual_node->replay, samples_ahead, &next_due_us)) {
             /* As fast as possible, but never faster than the output takes it: move time on
@@ -484,7 +537,7 @@ static void run(VirtualNode *const virtual_node) {
         }
         node_update(node);
         if (replay_source_is_finished(&virtual_node->replay)) {
-            return;
+            return false;
         }
         if (!virtual_node->options.max_speed &&
             replay_source_get_next_due(&virtual_node->replay, 0, &next_due_us)) {
@@ -497,6 +550,33 @@ static void run(VirtualNode *const virtual_node) {
         }
         wait_for_events(virtual_node->pty_master, virtual_node->out_fd, want_write, timeout_ms);
     }
+    return false;
+}
+
+/**
+ * With --hold, after the end of the file: stays connected as a real node does (it answers
+ * commands, a STOP included, and sends its STATUS) until the host hangs up or a signal comes.
+ * @return true when the host hung up (then there is nobody left to flush to).
+ */
+static bool hold(VirtualNode *const virtual_node) {
+    Node *const node = virtual_node->node;
+    HostLink *const link = &virtual_node->host->link;
+    /* Our own copy of the slave kept the pty open for a reader to come; the host now holds it,
+     * and without ours its close shows here as a hangup. */
+    if (virtual_node->pty_slave >= 0) {
+        close(virtual_node->pty_slave);
+        virtual_node->pty_slave = -1;
+    }
+    node_request_flush(node);
+    while (!stop_requested && !host_link_has_failed(link)) {
+        (void) read_commands(virtual_node->pty_master, node);
+        node_update(node);
+        if (host_has_hung_up(virtual_node->pty_master, virtual_node->pty_slave)) {
+            return true;
+        }
+        wait_for_events(virtual_node->pty_master, virtual_node->out_fd, host_link_get_pending(link) > 0u, LOOP_WAIT_MAX_MS);
+    }
+    return false;
 }
 
 /** Sends what is buffered and a final STATUS; waits (bounded) for a pty reader to take it. */
@@ -537,6 +617,7 @@ int main(int argc, char **argv) {
     char *csv_path;
     struct sigaction action;
     int exit_status = 0;
+    bool host_hung_up = false;
     const int parsed = parse_options(argc, argv, &virtual_node.options);
 
     if (parsed >= 0) {
@@ -587,6 +668,13 @@ int main(int argc, char **argv) {
             return 1;
         }
         virtual_node.out_fd = virtual_node.pty_master;
+        if (virtual_node.options.link_path != NULL) {
+            (void) unlink(virtual_node.options.link_path); /* a link left by a node that was killed */
+            if (symlink(pty_name, virtual_node.options.link_path) != 0) {
+                fprintf(stderr, "virtual-node: --link %s: %s\n", virtual_node.options.link_path, strerror(errno));
+                return 1;
+            }
+        }
     } else if (virtual_node.options.out_path == NULL || strcmp(virtual_node.options.out_path, "-") == 0) {
         if (isatty(STDOUT_FILENO)) {
             fprintf(stderr, "virtual-node: refusing to write binary frames to a terminal; use --out FILE or --pty\n");
@@ -632,6 +720,9 @@ int main(int argc, char **argv) {
         fprintf(stderr, "virtual-node: out of memory\n");
         return 1;
     }
+    if (virtual_node.options.from_s > 0.0) {
+        (void) replay_source_start_from(&virtual_node.replay, virtual_node.options.from_s);
+    }
     virtual_node.source = replay_source_get_sensor_source(&virtual_node.replay);
     node_initialise(virtual_node.node, &virtual_node.board, &virtual_node.source, storage, storage_bytes);
     if (!node_set_settings(virtual_node.node, &settings)) {
@@ -643,8 +734,14 @@ int main(int argc, char **argv) {
         fflush(stderr);
     }
 
-    run(&virtual_node);
-    finish(&virtual_node);
+    if (run(&virtual_node)) {
+        host_hung_up = true;
+    } else if (virtual_node.options.hold && !stop_requested && !host_link_has_failed(&virtual_node.host->link) &&
+               hold(&virtual_node)) {
+        host_hung_up = true;
+    } else {
+        finish(&virtual_node);
+    }
 
     status = node_get_status(virtual_node.node);
     if (host_link_has_failed(&virtual_node.host->link)) {
@@ -653,11 +750,12 @@ int main(int argc, char **argv) {
     }
     if (!virtual_node.options.quiet) {
         fprintf(stderr,
-                "virtual-node: %s: %" PRIu64 " of %zu rows sent%s; %" PRIu64 " gaps (%" PRIu64
+                "virtual-node: %s: %" PRIu64 " of %zu rows sent%s%s; %" PRIu64 " gaps (%" PRIu64
                 " samples missing); %" PRIu64 " values saturated in conversion; %" PRIu32
                 " samples dropped by the firmware buffer; %" PRIu64 " bytes written\n",
                 sensor->id, virtual_node.replay.rows_delivered, table.row_count,
-                stop_requested ? " (stopped by signal)" : "", virtual_node.replay.gaps, virtual_node.replay.gap_slots,
+                stop_requested ? " (stopped by signal)" : "", host_hung_up ? " (the host closed the link)" : "",
+                virtual_node.replay.gaps, virtual_node.replay.gap_slots,
                 virtual_node.replay.saturated_values, status.samples_dropped,
                 virtual_node.host->link.bytes_written);
     }
@@ -666,6 +764,9 @@ int main(int argc, char **argv) {
     }
     if (virtual_node.pty_slave >= 0) {
         close(virtual_node.pty_slave);
+    }
+    if (virtual_node.options.link_path != NULL) {
+        (void) unlink(virtual_node.options.link_path);
     }
     replay_source_free(&virtual_node.replay);
     free(storage);

@@ -84,7 +84,10 @@ struct LiveBenchmark {
         print(String(format: "Recording %.1f min live from %d virtual nodes …", minutes, ports.count))
         var memory: [(minutes: Double, megabytes: Double)] = []
         var nextSampleS = 0.0
-        while !session.allDevicesEnded {
+        // The nodes hold their links at the end of the file, as real nodes do; the session ends
+        // just after the file's last sample, and STOP brings every sample in.
+        let endS = minutes * 60 + 0.5
+        while session.elapsedS < endS && !session.allDevicesGone(forS: 2) {
             let elapsed = Date().timeIntervalSince(startWall)
             if elapsed >= nextSampleS {
                 memory.append((elapsed / 60, Self.residentMegabytes()))
@@ -111,7 +114,7 @@ struct LiveBenchmark {
     private func launchNode(session: URL, sensor: String) throws -> (Process, String) {
         let process = Process(), errors = Pipe()
         process.executableURL = virtualNode
-        process.arguments = ["--session", session.path, "--sensor", sensor, "--pty", "--wait-start"]
+        process.arguments = ["--session", session.path, "--sensor", sensor, "--pty", "--wait-start", "--hold"]
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try process.run()

@@ -18,7 +18,9 @@ extension Gait {
                 arrives (gait-session-csv/1; flushed every 0.2 s; lost samples stay gaps). With --live \
                 the same samples go to the analysis and each stride prints one line as soon as it is \
                 known (about 1.5 s after its toe-off, once 15 s of running have calibrated the sensors). \
-                Ends on Ctrl-C, after --duration, or when every node has stopped sending; then writes \
+                A node whose link ends (a cable pulled, a node restarted) is waited for at its port and \
+                recorded again when it comes back; the gap is reported, never filled in. Ends on \
+                Ctrl-C, after --duration, or when no node has sent anything for 10 s; then writes \
                 report.json and report.html into SESSION_DIR. `gait analyze SESSION_DIR` later gives \
                 the same strides. Exits 69 when a device cannot be used, 73 when a file cannot be written.
                 """)
@@ -105,7 +107,11 @@ extension Gait {
             }
             if live { say(StrideLine.header) }
             session.start()
+            say("Recording. Ctrl-C ends the session\(duration.map { String(format: " (or %g s)", $0) } ?? "").")
+            let progress = RecordProgress(session: session)
+            progress.start()
             let end = SessionEnd.wait(for: session, durationS: duration)
+            progress.stop()
             say("Recording ends: \(end).")
             let result: AnalysisResult?
             do {
@@ -118,6 +124,10 @@ extension Gait {
             for device in session.devices {
                 let figures = device.snapshot()
                 say("\(figures.label): \(figures.samplesRecorded) samples recorded, \(figures.samplesMissing) missing (gaps), \(figures.framesLost) frames lost, \(figures.samplesNotRecorded) not recorded")
+                for outage in device.outages {
+                    say(String(format: "  no samples from %.3f s to %@ (the link was down)", outage.fromS,
+                               outage.toS.map { String(format: "%.3f s", $0) } ?? "the end"))
+                }
             }
             say("Session written to \(out)")
             if let result { try writeReport(result, manifest: session.manifest, folder: folder, thresholds: thresholds) }

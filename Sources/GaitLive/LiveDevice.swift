@@ -10,29 +10,71 @@ import GaitSessionFiles
 /// first when one was given) while TIME_SYNC pings run at 10 Hz until the clock mapping is
 /// trusted; `begin` fixes the session clock's zero and the sink, then START; `stop` sends STOP
 /// and waits for the node's last samples and STATUS.
+///
+/// A link that ends during the session (a cable pulled, a node that restarts) is an **outage**:
+/// the port is tried again every `reconnectIntervalS`; when the same node (its DESCRIPTOR's device
+/// id) answers there again, its clock is mapped afresh, it is STARTed, and recording goes on. The
+/// outage is logged and kept with its start and end on the session clock (`outages`); nothing
+/// is filled in.
 public final class LiveDevice: Sendable {
     /// The port as the therapist gave it.
     public let path: String
     public let requestedPlacement: Placement?
-    let transport: any DeviceTransport
     /// Device seconds per host second (`SessionClock.deviceRate`).
     let deviceRate: Double
     private let state: Locked<DeviceState>
     private let log: @Sendable (String) -> Void
 
-    /// What the reader task and the recorder share.
-    struct DeviceState: Sendable {
+    /// How often a lost node's port is tried again, s.
+    public static let reconnectIntervalS = 0.5
+    /// How long a node has to answer and to give the 8 clock exchanges the mapping needs, s.
+    public static let handshakeTimeoutS = 5.0
+
+    /// One connection to the node: a new one after each outage.
+    struct Link: Sendable {
+        let transport: any DeviceTransport
+        /// Which connection this is (0 the first): events of an older one are ignored.
+        let generation: Int
         var decoder: DeviceStreamDecoder
         var mapper = ClockMapper()
+        var ended: DisconnectReason?
+        var sendFailed = false
+    }
+
+    /// A time the node was not recorded: from its last sample before the link ended to its
+    /// first sample after it came back (nil while it has not), seconds on the session clock.
+    public struct Outage: Sendable, Equatable, Codable {
+        public var fromS: Double
+        public var toS: Double?
+    }
+
+    /// The decoder counts that add up over links.
+    struct EarlierCounts: Sendable {
+        var bytes: Int64 = 0
+        var framesRejected = 0
+        var framesLost: UInt64 = 0
+        var samplesMissing: UInt64 = 0
+    }
+
+    /// What the reader tasks and the recorder share.
+    struct DeviceState: Sendable {
+        var link: Link
+        /// The node being recorded (fixed by the first handshake): another node at the same port is not taken for it.
+        var deviceID: UInt64?
+        /// Counts of the links before the present one.
+        var earlierCounts = EarlierCounts()
         var clock: SessionClock?
         var sink: (@Sendable (SampleBlock, UInt64) -> Void)?
         var commandSequence: UInt32 = 0
-        var ended: DisconnectReason?
         var stopSent = false
-        var sendFailed = false
+        /// `close` was called: no more reconnecting.
+        var closing = false
         var stoppedStatusSeen = false
-        /// Samples decoded but not recorded: before the session's start, or with a device time
-        /// that went back (a node restart). Counted and reported, never moved.
+        var outages: [Outage] = []
+        /// Host µs at which the link ended; nil while connected.
+        var disconnectedSinceUs: UInt64?
+        /// Samples decoded but not recorded: before the session's start, before a new link's clock
+        /// is mapped, or with a time not after the last recorded one. Counted and reported, never moved.
         var samplesNotRecorded = 0
         var samplesRecorded = 0
         var lastSampleTimeS: Double?
@@ -42,10 +84,9 @@ public final class LiveDevice: Sendable {
                  log: @escaping @Sendable (String) -> Void) {
         self.path = path
         requestedPlacement = placement
-        self.transport = transport
         self.deviceRate = deviceRate
         self.log = log
-        state = Locked(DeviceState(decoder: DeviceStreamDecoder(deviceName: transport.name)))
+        state = Locked(DeviceState(link: Link(transport: transport, generation: 0, decoder: DeviceStreamDecoder(deviceName: transport.name))))
     }
 
     /// Opens the serial port (or pseudo-terminal) at `path` and starts reading it.
@@ -58,24 +99,24 @@ public final class LiveDevice: Sendable {
             throw LiveSessionError("\(path): cannot open the port: \(error.message). Check the path (`gait devices` lists the ports), that the node is powered, and that no other program holds the port.")
         }
         let device = LiveDevice(path: path, placement: placement, transport: transport, deviceRate: deviceRate, log: log)
-        device.startReading()
+        device.startReading(transport, generation: 0)
         return device
     }
 
-    private func startReading() {
+    private func startReading(_ transport: any DeviceTransport, generation: Int) {
         let events = transport.events
         Task.detached { [self] in
             for await event in events {
                 switch event {
-                case .bytes(let bytes): receive(bytes, arrivedUs: HostClock.nowUs())
-                case .disconnected(let reason): ended(reason)
+                case .bytes(let bytes): receive(bytes, arrivedUs: HostClock.nowUs(), generation: generation)
+                case .disconnected(let reason): ended(reason, generation: generation)
                 }
             }
         }
         Task.detached { [self] in
             // TIME_SYNC pings for as long as the link lives (ClockMapper.recommendedPingIntervalUs).
             var ping: UInt32 = 0
-            while state.withLock({ $0.ended == nil && !$0.sendFailed }) {
+            while state.withLock({ $0.link.generation == generation && $0.link.ended == nil && !$0.link.sendFailed }) {
                 send { .timeSyncPing(pingID: ping, hostTimeUs: HostClock.nowUs()) }
                 ping &+= 1
                 try? await Task.sleep(nanoseconds: ClockMapper.recommendedPingIntervalUs * 1000)
@@ -83,12 +124,12 @@ public final class LiveDevice: Sendable {
         }
     }
 
-    /// Sends a command with the next sequence number; a failed write is logged (the link's end
-    /// is reported by the reader).
+    /// Sends a command with the next sequence number on the present link; a failed write is
+    /// logged once (the link's end is reported by the reader).
     private func send(_ command: () -> HostCommand) {
-        let sequence = state.withLock { state -> UInt32 in
+        let (sequence, transport) = state.withLock { state -> (UInt32, any DeviceTransport) in
             state.commandSequence &+= 1
-            return state.commandSequence
+            return (state.commandSequence, state.link.transport)
         }
         do {
             try transport.send(command(), sequence: sequence)
@@ -96,27 +137,29 @@ public final class LiveDevice: Sendable {
             // Once: a link that cannot take commands is ending (the reader reports how), and the
             // 10 Hz pings would repeat the message until it has.
             let first = state.withLock { state -> Bool in
-                defer { state.sendFailed = true }
-                return !state.sendFailed && state.ended == nil
+                guard state.link.transport === transport else { return false }
+                defer { state.link.sendFailed = true }
+                return !state.link.sendFailed && state.link.ended == nil
             }
             if first { log("\(path): could not send a command: \(error.message). The node may have been unplugged or switched off.") }
         }
     }
 
-    private func receive(_ bytes: [UInt8], arrivedUs: UInt64) {
+    private func receive(_ bytes: [UInt8], arrivedUs: UInt64, generation: Int) {
         let (blocks, sink, problems) = state.withLock { state -> ([SampleBlock], (@Sendable (SampleBlock, UInt64) -> Void)?, [String]) in
+            guard state.link.generation == generation else { return ([], nil, []) }
             var decoded: [DeviceStreamDecoder.Event] = []
-            state.decoder.push(bytes) { decoded.append($0) }
+            state.link.decoder.push(bytes) { decoded.append($0) }
             var blocks: [SampleBlock] = [], problems: [String] = []
             for event in decoded {
                 switch event {
                 case .timeSync(let reply):
-                    state.mapper.add(SessionClock.exchange(reply, hostReceiveUs: arrivedUs, deviceRate: deviceRate))
+                    state.link.mapper.add(SessionClock.exchange(reply, hostReceiveUs: arrivedUs, deviceRate: deviceRate))
                 case .samples(let samples):
-                    if let block = Self.sessionBlock(samples, state: &state) { blocks.append(block) }
+                    if let block = Self.sessionBlock(samples, state: &state, problems: &problems) { blocks.append(block) }
                 case .status(let status):
                     if state.stopSent && !status.isStreaming { state.stoppedStatusSeen = true }
-                    if status.hasSensorFault { problems.append("\(state.decoder.deviceLabel): the node reports a sensor fault (STATUS flags). Check the sensor's mounting and cable; its samples are still recorded as sent.") }
+                    if status.hasSensorFault { problems.append("\(state.link.decoder.deviceLabel): the node reports a sensor fault (STATUS flags). Check the sensor's mounting and cable; its samples are still recorded as sent.") }
                 case .problem(let problem):
                     problems.append(problem.description)
                 case .descriptor:
@@ -130,7 +173,8 @@ public final class LiveDevice: Sendable {
     }
 
     /// The samples on the session clock; those before the session or out of order are counted out.
-    private static func sessionBlock(_ samples: DeviceStreamDecoder.Samples, state: inout DeviceState) -> SampleBlock? {
+    private static func sessionBlock(_ samples: DeviceStreamDecoder.Samples, state: inout DeviceState,
+                                     problems: inout [String]) -> SampleBlock? {
         guard state.sink != nil, var clock = state.clock else {
             state.samplesNotRecorded += samples.count  // before the session started
             return nil
@@ -141,32 +185,105 @@ public final class LiveDevice: Sendable {
         values.reserveCapacity(samples.valuesSI.count)
         let width = samples.channelCount
         for index in 0..<samples.count {
-            guard let timeS = clock.sessionTimeS(deviceTimeUs: samples.deviceTimesUs[index], mapper: state.mapper), timeS >= 0 else {
+            guard let timeS = clock.sessionTimeS(deviceTimeUs: samples.deviceTimesUs[index], mapper: state.link.mapper), timeS >= 0 else {
                 state.samplesNotRecorded += 1
                 continue
             }
             times.append(timeS)
             values.append(contentsOf: samples.valuesSI[(index * width)..<((index + 1) * width)])
         }
-        guard !times.isEmpty else { return nil }
+        guard let first = times.first else { return nil }
+        if let open = state.outages.indices.last, state.outages[open].toS == nil {
+            state.outages[open].toS = first
+            problems.append(String(format: "%@: recording again from %.3f s; nothing was recorded from %.3f s to %.3f s (a gap, not filled in).",
+                                   state.link.decoder.deviceLabel, first, state.outages[open].fromS, first))
+        }
         state.samplesRecorded += times.count
         state.lastSampleTimeS = times.last
         return SampleBlock(timesS: times, values: values, valueCount: width)
     }
 
-    private func ended(_ reason: DisconnectReason) {
-        let (label, stopping) = state.withLock { state -> (String, Bool) in
-            state.ended = reason
-            _ = state.decoder.finish()
-            return (state.decoder.deviceLabel, state.stopSent)
+    private func ended(_ reason: DisconnectReason, generation: Int) {
+        let (label, outageFromS) = state.withLock { state -> (String, Double?) in
+            guard state.link.generation == generation else { return ("", nil) }
+            state.link.ended = reason
+            _ = state.link.decoder.finish()
+            state.disconnectedSinceUs = HostClock.nowUs()
+            guard reason != .closedByHost, !state.stopSent, !state.closing, state.sink != nil else { return (state.link.decoder.deviceLabel, nil) }
+            let fromS = state.lastSampleTimeS ?? 0
+            state.outages.append(Outage(fromS: fromS, toS: nil))
+            return (state.link.decoder.deviceLabel, fromS)
         }
-        if reason != .closedByHost && !stopping {
-            log("\(label): the link ended (\(reason)). Its samples up to now are recorded; check the node's power and cable. The session goes on with the other devices.")
+        guard !label.isEmpty else { return }
+        if let outageFromS {
+            log(String(format: "%@: the link ended (%@); its last sample was at %.3f s. Waiting for it at %@ to record again (check its power and cable); the other devices go on.",
+                       label, reason.description, outageFromS, path))
+            Task.detached { [self] in await reconnect() }
+        } else if reason != .closedByHost && !state.withLock({ $0.stopSent || $0.closing }) {
+            log("\(label): the link ended (\(reason)) before the session started.")
         }
     }
 
-    /// How long a node has to answer and to give the 8 clock exchanges the mapping needs, s.
-    public static let handshakeTimeoutS = 5.0
+    /// Tries the port again until the same node answers there (or the device is closed).
+    private func reconnect() async {
+        var refusedOther: UInt64?
+        while !state.withLock({ $0.closing || $0.stopSent }) {
+            try? await Task.sleep(nanoseconds: UInt64(Self.reconnectIntervalS * 1e9))
+            guard let transport = try? SerialTransport.openPortOrTerminal(path: path).transport else { continue }
+            guard let generation = install(transport) else {
+                transport.close()
+                return
+            }
+            requestDescriptor()
+            let descriptor: NodeDescriptor
+            do {
+                descriptor = try await awaitHandshake(until: Date().addingTimeInterval(Self.handshakeTimeoutS))
+            } catch {
+                transport.close()
+                continue
+            }
+            let expected = state.withLock { $0.deviceID }
+            guard descriptor.deviceID == expected || expected == nil else {
+                if refusedOther != descriptor.deviceID {
+                    log("\(path): another node (device \(descriptor.deviceIDText)) answers here; it is not recorded in place of device \(expected.map(deviceIDText) ?? "?"). Plug the original node in.")
+                    refusedOther = descriptor.deviceID
+                }
+                transport.close()
+                continue
+            }
+            let resumed = state.withLock { state -> Bool in
+                guard state.link.generation == generation, !state.closing, !state.stopSent else { return false }
+                state.clock?.linkRestarted()
+                state.disconnectedSinceUs = nil
+                return true
+            }
+            guard resumed else {
+                transport.close()
+                return
+            }
+            log("\(descriptor.deviceIDText) is back at \(path); its clock is mapped again. Recording goes on.")
+            send { .start }
+            return
+        }
+    }
+
+    /// Makes `transport` the present link (a new decoder and clock mapping) and reads it; nil
+    /// when the device is closing.
+    private func install(_ transport: any DeviceTransport) -> Int? {
+        let generation = state.withLock { state -> Int? in
+            guard !state.closing, !state.stopSent else { return nil }
+            let previous = state.link.decoder.counts
+            state.earlierCounts.bytes += previous.bytes
+            state.earlierCounts.framesRejected += previous.framesRejected
+            state.earlierCounts.framesLost += previous.framesLost
+            state.earlierCounts.samplesMissing += previous.samplesMissing
+            state.link = Link(transport: transport, generation: state.link.generation + 1,
+                              decoder: DeviceStreamDecoder(deviceName: transport.name))
+            return state.link.generation
+        }
+        if let generation { startReading(transport, generation: generation) }
+        return generation
+    }
 
     /// Asks for the DESCRIPTOR, setting the placement first if one was given.
     public func requestDescriptor() {
@@ -174,25 +291,50 @@ public final class LiveDevice: Sendable {
         send { .getDescriptor }
     }
 
+    /// Where the handshake stands: done (the descriptor), still going (nil), or failed.
+    private func handshakeProgress(lastAsk: inout Date) throws(LiveSessionError) -> NodeDescriptor? {
+        let (descriptor, ready, ended) = state.withLock { ($0.link.decoder.descriptor, $0.link.mapper.isReady, $0.link.ended) }
+        if let ended { throw LiveSessionError("\(path): the link ended during the handshake (\(ended)). Is the node powered and connected?") }
+        if let descriptor, descriptor.placement == requestedPlacement || requestedPlacement == nil, ready {
+            state.withLock { state in
+                if state.deviceID == nil { state.deviceID = descriptor.deviceID }
+            }
+            return descriptor
+        }
+        if Date().timeIntervalSince(lastAsk) > 0.5 && descriptor == nil {
+            send { .getDescriptor }  // a damaged command is not answered (PROTOCOL.md section 8)
+            lastAsk = Date()
+        }
+        return nil
+    }
+
+    private func handshakeFailure() -> LiveSessionError {
+        let timeoutS = Self.handshakeTimeoutS
+        let (descriptor, exchanges, bytes) = state.withLock { ($0.link.decoder.descriptor, $0.link.mapper.exchangesSeen, $0.link.decoder.counts.bytes) }
+        if bytes == 0 { return LiveSessionError("\(path): no answer in \(timeoutS) s. Is this a gait sensor node, and is it powered? (`gait devices --port \(path)` asks it what it is.)") }
+        if descriptor == nil { return LiveSessionError("\(path): \(bytes) bytes but no DESCRIPTOR in \(timeoutS) s: the node does not speak protocol version 1. Update its firmware.") }
+        return LiveSessionError("\(path): only \(exchanges) time-sync replies in \(timeoutS) s (8 needed to map its clock). The link is too slow or lossy; try another USB port or cable.")
+    }
+
     /// Waits until the DESCRIPTOR (with the placement asked for) has arrived and the clock
     /// mapping is trusted.
     public func awaitDescriptor(until deadline: Date) throws(LiveSessionError) -> NodeDescriptor {
-        let timeoutS = Self.handshakeTimeoutS
         var lastAsk = Date()
         while Date() < deadline {
-            let (descriptor, ready, ended) = state.withLock { ($0.decoder.descriptor, $0.mapper.isReady, $0.ended) }
-            if let ended { throw LiveSessionError("\(path): the link ended during the handshake (\(ended)). Is the node powered and connected?") }
-            if let descriptor, descriptor.placement == requestedPlacement || requestedPlacement == nil, ready { return descriptor }
-            if Date().timeIntervalSince(lastAsk) > 0.5 && descriptor == nil {
-                send { .getDescriptor }  // a damaged command is not answered (PROTOCOL.md section 8)
-                lastAsk = Date()
-            }
+            if let descriptor = try handshakeProgress(lastAsk: &lastAsk) { return descriptor }
             usleep(10_000)
         }
-        let (descriptor, exchanges, bytes) = state.withLock { ($0.decoder.descriptor, $0.mapper.exchangesSeen, $0.decoder.counts.bytes) }
-        if bytes == 0 { throw LiveSessionError("\(path): no answer in \(timeoutS) s. Is this a gait sensor node, and is it powered? (`gait devices --port \(path)` asks it what it is.)") }
-        if descriptor == nil { throw LiveSessionError("\(path): \(bytes) bytes but no DESCRIPTOR in \(timeoutS) s: the node does not speak protocol version 1. Update its firmware.") }
-        throw LiveSessionError("\(path): only \(exchanges) time-sync replies in \(timeoutS) s (8 needed to map its clock). The link is too slow or lossy; try another USB port or cable.")
+        throw handshakeFailure()
+    }
+
+    /// `awaitDescriptor` for a task (a node coming back), sleeping instead of blocking a thread.
+    private func awaitHandshake(until deadline: Date) async throws(LiveSessionError) -> NodeDescriptor {
+        var lastAsk = Date()
+        while Date() < deadline {
+            if let descriptor = try handshakeProgress(lastAsk: &lastAsk) { return descriptor }
+            try? await Task.sleep(nanoseconds: 10_000_000)
+        }
+        throw handshakeFailure()
     }
 
     /// Fixes the session clock's zero and where samples go (each block with the host time, µs,
@@ -209,33 +351,50 @@ public final class LiveDevice: Sendable {
     func stop(timeoutS: Double = 2) {
         guard state.withLock({ state -> Bool in
             defer { state.stopSent = true }
-            return state.ended == nil
+            return state.link.ended == nil
         }) else { return }
         send { .stop }
         let deadline = Date().addingTimeInterval(timeoutS)
-        while Date() < deadline && !state.withLock({ $0.stoppedStatusSeen || $0.ended != nil }) { usleep(10_000) }
+        while Date() < deadline && !state.withLock({ $0.stoppedStatusSeen || $0.link.ended != nil }) { usleep(10_000) }
     }
 
     /// Closes the link and waits until the reader has handed over everything it received.
     func close() {
+        let transport = state.withLock { state -> any DeviceTransport in
+            state.closing = true
+            return state.link.transport
+        }
         transport.close()
         let deadline = Date().addingTimeInterval(2)
-        while Date() < deadline && state.withLock({ $0.ended == nil }) { usleep(5_000) }
+        while Date() < deadline && state.withLock({ $0.link.ended == nil }) { usleep(5_000) }
     }
+
+    /// Host µs since the link ended, or nil while it is connected.
+    func disconnectedForUs(now: UInt64 = HostClock.nowUs()) -> UInt64? {
+        state.withLock { $0.disconnectedSinceUs.map { now >= $0 ? now - $0 : 0 } }
+    }
+
+    /// The outages so far, in order.
+    public var outages: [Outage] { state.withLock { $0.outages } }
 
     /// A copy of the device's figures, for the terminal and the dashboard.
     public func snapshot() -> DeviceSnapshot {
         state.withLock { state in
-            DeviceSnapshot(path: path, label: state.decoder.deviceLabel, placement: state.decoder.descriptor?.placement,
-                           connected: state.ended == nil, endReason: state.ended.map(\.description),
-                           nominalRateHz: state.decoder.descriptor?.nominalRateHz, samplesRecorded: state.samplesRecorded,
-                           samplesMissing: state.decoder.counts.samplesMissing, framesLost: state.decoder.counts.framesLost,
-                           framesRejected: state.decoder.counts.framesRejected, samplesNotRecorded: state.samplesNotRecorded,
-                           lastSampleTimeS: state.lastSampleTimeS, clockDriftPpm: state.mapper.estimate?.driftPpm,
-                           clockBestHalfRoundTripUs: state.mapper.estimate?.bestHalfRoundTripUs)
+            let counts = state.link.decoder.counts, earlier = state.earlierCounts
+            return DeviceSnapshot(path: path, label: state.link.decoder.deviceLabel, placement: state.link.decoder.descriptor?.placement,
+                                  connected: state.link.ended == nil, endReason: state.link.ended.map(\.description),
+                                  nominalRateHz: state.link.decoder.descriptor?.nominalRateHz, samplesRecorded: state.samplesRecorded,
+                                  samplesMissing: earlier.samplesMissing + counts.samplesMissing, framesLost: earlier.framesLost + counts.framesLost,
+                                  framesRejected: earlier.framesRejected + counts.framesRejected, samplesNotRecorded: state.samplesNotRecorded,
+                                  lastSampleTimeS: state.lastSampleTimeS, clockDriftPpm: state.link.mapper.estimate?.driftPpm,
+                                  clockBestHalfRoundTripUs: state.link.mapper.estimate?.bestHalfRoundTripUs,
+                                  outages: state.outages.count, bytesReceived: earlier.bytes + counts.bytes)
         }
     }
 }
+
+/// A device id as DESCRIPTOR texts show it.
+private func deviceIDText(_ id: UInt64) -> String { String(format: "%016llX", id) }
 
 /// One device's figures at one moment.
 public struct DeviceSnapshot: Sendable, Equatable, Codable {
@@ -254,6 +413,9 @@ public struct DeviceSnapshot: Sendable, Equatable, Codable {
     public var lastSampleTimeS: Double?
     public var clockDriftPpm: Double?
     public var clockBestHalfRoundTripUs: Double?
+    /// Times the link ended during the session (`LiveDevice.outages`).
+    public var outages: Int
+    public var bytesReceived: Int64
 }
 
 /// Why a live session could not start or go on: which device, what happened, what to do.

@@ -126,8 +126,16 @@ public final class LiveSession: Sendable {
         return Double(HostClock.nowUs() - start) / 1e6 * (devices.first?.deviceRate ?? 1)
     }
 
-    /// True once every device's link has ended (nodes that finished or were unplugged).
-    public var allDevicesEnded: Bool { devices.allSatisfy { !$0.snapshot().connected } }
+    /// True once every device's link has been down for `graceS` seconds (host time): every node
+    /// finished, or was unplugged and has not come back. A shorter outage of them all (a USB hub
+    /// pulled and put back) does not end the session.
+    public func allDevicesGone(forS graceS: Double) -> Bool {
+        let now = HostClock.nowUs()
+        return devices.allSatisfy { device in device.disconnectedForUs(now: now).map { Double($0) / 1e6 >= graceS } ?? false }
+    }
+
+    /// Bytes written to each device's file so far, in the order of `devices`.
+    public var bytesWrittenPerDevice: [Int64] { recorders.map(\.bytesWritten) }
 
     /// The first write failure of any sensor file, if one happened.
     public var writeFailure: String? { recorders.lazy.compactMap { r in r.failure.map { "\(r.sensor.file): \($0)" } }.first }
@@ -174,6 +182,10 @@ public final class LiveSession: Sendable {
                 "framesLost": .number(Double(figures.framesLost)),
                 "framesRejected": .number(Double(figures.framesRejected)),
                 "samplesNotRecorded": .number(Double(figures.samplesNotRecorded)),
+                // Each time the link was down, on the session clock: `to` is null if it never came back.
+                "outages": .array(device.outages.map { outage in
+                    .object(["from": .number(outage.fromS), "to": outage.toS.map { .number($0) } ?? .null])
+                }),
             ])
         }
         let marks = markersSoFar

@@ -21,6 +21,8 @@ public struct SessionClock: Sendable {
     public let deviceRate: Double
     /// The previous sample: its device time, its unrounded session time and the time given out.
     private var last: (deviceUs: UInt64, sessionUs: Double, givenUs: Double)?
+    /// The last time given out before the link restarted: later samples must come after it.
+    private var floorUs: Double?
 
     public init(sessionStartHostUs: UInt64, deviceRate: Double = 1) {
         self.deviceRate = deviceRate
@@ -31,6 +33,14 @@ public struct SessionClock: Sendable {
     public static func exchange(_ reply: TimeSyncReply, hostReceiveUs: UInt64, deviceRate: Double) -> ClockMapper.Exchange {
         ClockMapper.Exchange(hostSendUs: Double(reply.hostSendUs) * deviceRate, deviceReceiveUs: Double(reply.deviceReceiveUs),
                              deviceSendUs: Double(reply.deviceSendUs), hostReceiveUs: Double(hostReceiveUs) * deviceRate)
+    }
+
+    /// The node's link was made again (its clock mapping is new, and its device clock may have
+    /// restarted at zero): the next sample starts afresh from the new mapping, without slewing,
+    /// but still only after the last time given out.
+    public mutating func linkRestarted() {
+        if let last { floorUs = max(floorUs ?? -.infinity, last.givenUs) }
+        last = nil
     }
 
     /// Session time of a device time, s, rounded to the µs; nil while the mapper has no estimate,
@@ -51,6 +61,7 @@ public struct SessionClock: Sendable {
         }
         let givenUs = sessionUs.rounded()
         if let last, givenUs <= last.givenUs { return nil }
+        if let floorUs, givenUs <= floorUs { return nil }
         last = (deviceTimeUs, sessionUs, givenUs)
         return givenUs / 1e6
     }

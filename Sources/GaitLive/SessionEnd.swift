@@ -14,7 +14,7 @@ public enum SessionEnd: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .interrupted: "stopped (Ctrl-C)"
         case .durationReached: "the duration asked for is reached"
-        case .allDevicesEnded: "every device has stopped sending"
+        case .allDevicesEnded: "no device has sent anything for \(Int(SessionEnd.allDevicesGoneGraceS)) s"
         case .writeFailed(let why): "a file could not be written: \(why)"
         }
     }
@@ -30,13 +30,17 @@ public enum SessionEnd: Sendable, Equatable, CustomStringConvertible {
         return false
     }
 
+    /// How long every device's link must have been down for the session to end by itself, s:
+    /// long enough to put back a cable or a USB hub.
+    public static let allDevicesGoneGraceS = 10.0
+
     /// Waits for the session's end.
     public static func wait(for session: LiveSession, durationS: Double?) -> SessionEnd {
         let signals = SignalWatch.shared
         while true {
             if signals.signalled { return .interrupted }
             if let durationS, session.elapsedS >= durationS { return .durationReached }
-            if session.allDevicesEnded { return .allDevicesEnded }
+            if session.allDevicesGone(forS: allDevicesGoneGraceS) { return .allDevicesEnded }
             if let failure = session.writeFailure { return .writeFailed(failure) }
             usleep(20_000)
         }

@@ -12,6 +12,8 @@ public final class SensorFileWriter {
     public let displayPath: String
     /// Samples appended so far.
     public private(set) var samplesWritten = 0
+    /// Bytes handed to the operating system so far (the header included).
+    public private(set) var bytesWritten: Int64 = 0
 
     private var descriptor: Int32
     private var buffer: [UInt8] = []
@@ -130,11 +132,13 @@ public final class SensorFileWriter {
                 if code == EINTR { continue }
                 // Keep what was not written out of the buffer so a retry does not duplicate lines.
                 buffer.removeFirst(written)
+                bytesWritten += Int64(written)
                 throw SessionFileError(file: displayPath, problem: "writing failed (\(String(cString: strerror(code))))",
                                        remedy: "Check the disk space and that the file is writable.")
             }
             written += result
         }
+        bytesWritten += Int64(written)
         buffer.removeAll(keepingCapacity: true)
     }
 }

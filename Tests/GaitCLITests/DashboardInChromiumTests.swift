@@ -13,10 +13,10 @@ extension LiveRecordCommandTests {  // in that suite: one fleet of nodes at a ti
         defer { nodes.stop() }
         let folder = try GaitCommandRunner.temporaryFolder().appendingPathComponent("live")
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
-        // The page stays up 30 s after the recording ends (the analysis of a debug build may
-        // still be calibrating when the nodes finish), then the recorder exits by itself.
+        // The page stays up 10 s after the recording ends (long enough to read it once more),
+        // then the recorder exits by itself.
         let recorder = try RecorderProcess(["record", "--out", folder.path, "--live", "--dashboard", "--dashboard-port", "0",
-                                            "--dashboard-hold", "30"] + nodes.portArguments)
+                                            "--dashboard-hold", "10"] + VirtualNodeFleet.recordWholeFixture + nodes.portArguments)
         defer { if recorder.process.isRunning { recorder.process.interrupt() } }
 
         let page = try #require(waitFor(timeoutS: 20) { () -> URL? in
@@ -48,7 +48,7 @@ extension LiveRecordCommandTests {  // in that suite: one fleet of nodes at a ti
         let lateKeys = Set(late.strides.map { "\($0.index) \($0.ic)" })
         #expect(lateKeys.isSubset(of: Set(reloaded.strides.map { "\($0.index) \($0.ic)" })))
 
-        // The recording ends by itself when the nodes have sent everything.
+        // The recording ends after the duration, with everything the nodes sent.
         _ = waitFor(timeoutS: 150) { recorder.standardOutput.contains("The live page stays up") ? true : nil }
         let final = try DashboardDOM(Chromium.dumpDOM(page))
         let status = recorder.wait(timeoutS: 90)

@@ -7,40 +7,86 @@ final class VirtualNodeFleet {
         .deletingLastPathComponent()
     static let fixtures = repository.appendingPathComponent("Fixtures")
 
-    private(set) var processes: [Process] = []
-    /// Sensor id → its pty's slave, e.g. /dev/pts/3.
+    /// One running node: its process and the stderr it wrote after the `PTY` line.
+    private struct Node {
+        var sensor: String
+        var process: Process
+        var errors: Pipe
+    }
+
+    private let session: String
+    private let speed: Double
+    /// A folder of stable names (symbolic links) for the ptys, when asked for: a node restarted
+    /// there is found again at the same path, as a real one is under /dev/serial/by-id.
+    private let linkFolder: URL?
+    private var nodes: [Node] = []
+    /// Sensor id → the port to give the recorder: the pty's slave, e.g. /dev/pts/3, or its link.
     private(set) var ports: [(sensor: String, path: String)] = []
 
-    /// - Parameter speed: replay speed (the nodes' clocks run this many times faster than real time).
-    init(session: String, sensors: [String], speed: Double) throws {
-        let binary = try Self.virtualNode()
+    /// - Parameters:
+    ///   - speed: replay speed (the nodes' clocks run this many times faster than real time).
+    ///   - stableLinks: name each pty by a symbolic link that a restarted node takes over.
+    init(session: String, sensors: [String], speed: Double, stableLinks: Bool = false) throws {
+        self.session = session
+        self.speed = speed
+        linkFolder = stableLinks ? try GaitCommandRunner.temporaryFolder() : nil
         for sensor in sensors {
-            let process = Process(), errors = Pipe()
-            process.executableURL = binary
-            process.arguments = ["--session", Self.fixtures.appendingPathComponent(session).path, "--sensor", sensor, "--pty",
-                                 "--wait-start", "--speed", String(speed)]
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            processes.append(process)
-            // The first line on stderr is "PTY /dev/pts/N".
-            var line: [UInt8] = []
-            while !line.contains(UInt8(ascii: "\n")) {
-                let chunk = errors.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                line += chunk
-            }
-            let text = String(decoding: line, as: UTF8.self)
-            guard let first = text.split(separator: "\n").first, first.hasPrefix("PTY ") else {
-                stop()
-                throw LiveTestFailure("virtual-node for \(sensor) did not announce its pty: \(text)")
-            }
-            ports.append((sensor, String(first.dropFirst(4))))
+            let (node, port) = try launch(sensor: sensor, fromS: 0)
+            nodes.append(node)
+            ports.append((sensor, port))
         }
+    }
+
+    private func launch(sensor: String, fromS: Double) throws -> (Node, String) {
+        let binary = try Self.virtualNode()
+        let process = Process(), errors = Pipe()
+        process.executableURL = binary
+        process.arguments = ["--session", Self.fixtures.appendingPathComponent(session).path, "--sensor", sensor, "--pty",
+                             "--wait-start", "--hold", "--speed", String(speed), "--from", String(fromS)]
+            + (linkFolder.map { ["--link", $0.appendingPathComponent(sensor).path] } ?? [])
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // The first line on stderr is "PTY /dev/pts/N".
+        var line: [UInt8] = []
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = errors.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line += chunk
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard let first = text.split(separator: "\n").first, first.hasPrefix("PTY ") else {
+            if process.isRunning { process.terminate() }
+            stop()
+            throw LiveTestFailure("virtual-node for \(sensor) did not announce its pty: \(text)")
+        }
+        let port = linkFolder.map { $0.appendingPathComponent(sensor).path } ?? String(first.dropFirst(4))
+        return (Node(sensor: sensor, process: process, errors: errors), port)
+    }
+
+    /// Kills a node at once (SIGKILL: a node whose power is cut).
+    func kill(sensor: String) {
+        guard let node = nodes.last(where: { $0.sensor == sensor }) else { return }
+        Foundation.kill(node.process.processIdentifier, SIGKILL)
+        node.process.waitUntilExit()
+    }
+
+    /// Starts the sensor's node again, `fromS` seconds into its file, on a new pty behind the
+    /// same link (needs `stableLinks`); it waits for START like the first.
+    func restart(sensor: String, fromS: Double) throws {
+        let (node, _) = try launch(sensor: sensor, fromS: fromS)
+        nodes.append(node)
     }
 
     /// `--port PATH` for each node (the nodes know their placements).
     var portArguments: [String] { ports.flatMap { ["--port", $0.path] } }
+
+    /// Seconds of session in the fixtures the fleets replay (`Fixtures/run-all-sensors`).
+    static let fixtureDurationS = 30.0
+    /// `gait record --duration` that takes in a whole fixture: its last sample, and a little
+    /// more. The nodes hold their links at the end of the file (`--hold`), as real nodes do, so
+    /// the recorder ends the session, and its STOP brings in every sample.
+    static let recordWholeFixture = ["--duration", String(fixtureDurationS + 0.5)]
 
     static func virtualNode() throws -> URL {
         let binary = repository.appendingPathComponent("Firmware/build/virtual-node")
@@ -58,14 +104,28 @@ final class VirtualNodeFleet {
         return binary
     }
 
-    func stop() {
-        for process in processes where process.isRunning { process.terminate() }
-        for process in processes {
-            let deadline = Date().addingTimeInterval(1)
-            while process.isRunning && Date() < deadline { usleep(10_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
+    /// Rows each run of the sensor's node says it sent ("N of M rows sent"), once they have
+    /// exited (the recorder closed their ports).
+    func rowsSent(sensor: String, timeoutS: Double = 5) -> [Int] {
+        nodes.filter { $0.sensor == sensor }.compactMap { node in
+            let deadline = Date().addingTimeInterval(timeoutS)
+            while node.process.isRunning && Date() < deadline { usleep(10_000) }
+            guard !node.process.isRunning else { return nil }
+            let text = String(decoding: node.errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            guard let range = text.range(of: #"(\d+) of \d+ rows sent"#, options: .regularExpression) else { return nil }
+            return Int(text[range].split(separator: " ")[0])
         }
+    }
+
+    func stop() {
+        for node in nodes where node.process.isRunning { node.process.terminate() }
+        for node in nodes {
+            let deadline = Date().addingTimeInterval(1)
+            while node.process.isRunning && Date() < deadline { usleep(10_000) }
+            if node.process.isRunning { Foundation.kill(node.process.processIdentifier, SIGKILL) }
+            node.process.waitUntilExit()
+        }
+        if let linkFolder { try? FileManager.default.removeItem(at: linkFolder) }
     }
 
     deinit { stop() }
