@@ -18,7 +18,10 @@ final class RecordProgress: Sendable {
         self.session = session
     }
 
+    /// Call just after the session's `start`: the first line's rates count from there.
     func start() {
+        let devices = session.devices.count
+        previous.withLock { $0 = (0, Array(repeating: 0, count: devices)) }
         let task = Task.detached { [self] in
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: UInt64(Self.intervalS * 1e9))
