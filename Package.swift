@@ -75,12 +75,15 @@ let package = Package(
         // libumockdev for the serial tests (Debian: libumockdev-dev, umockdev); only the tests link it.
         .systemLibrary(name: "CUmockdev", path: "Tests/CUmockdev", pkgConfig: "umockdev-1.0",
                        providers: [.apt(["libumockdev-dev", "umockdev"])]),
-        .testTarget(name: "GaitIngestionTests", dependencies: ["GaitIngestion", "GaitSessionFiles", "CUmockdev"]),
+        // What several test targets share: a recording compared with the session it replays.
+        .target(name: "GaitTestSupport", dependencies: ["GaitAnalysis", "GaitSessionFiles"], path: "Tests/GaitTestSupport"),
+        .testTarget(name: "GaitIngestionTests", dependencies: ["GaitIngestion", "GaitSessionFiles", "CUmockdev", "GaitLive", "GaitTestSupport"]),
         // Round trips through independent readers (a .sto parser of its own, ezc3d from PyPI),
         // numbers against the simulator's truth and hand-computed cases.
         .testTarget(name: "GaitInterchangeTests", dependencies: ["GaitInterchange", "GaitAnalysis", "GaitSimulation", "GaitSessionFiles"]),
         // End-to-end: runs the built `gait` binary the way a user does.
-        .testTarget(name: "GaitCLITests", dependencies: ["GaitCLI", "GaitSimulation", "GaitSessionFiles", "GaitAnalysis", "GaitLive"]),
+        .testTarget(name: "GaitCLITests", dependencies: ["GaitCLI", "GaitSimulation", "GaitSessionFiles", "GaitAnalysis", "GaitLive",
+                                                         "GaitTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -15,20 +15,23 @@ import GaitSimulation
 /// - memory: resident set every 10 s; flat means the window, not the session, bounds it.
 struct LiveBenchmark {
     let minutes: Double
+    let insoleRateHz: Double
+    /// False: record only (the recorder's own CPU, without the analysis).
+    let analyse: Bool
     let folder: URL
     let virtualNode: URL
 
     func run() throws {
-        let sessionFolder = folder.appendingPathComponent(String(format: "live-%.0fmin", minutes))
+        let sessionFolder = folder.appendingPathComponent(String(format: "live-%.0fmin-insoles-%.0fHz", minutes, insoleRateHz))
         var options = SimulationOptions()
         options.seed = 2028
         options.standingS = 10
         options.transitionS = 2
         options.gaitS = minutes * 60 - 12
         options.imuRateHz = 1000
-        options.insoleRateHz = 200
+        options.insoleRateHz = insoleRateHz
         if !FileManager.default.fileExists(atPath: sessionFolder.appendingPathComponent("session.json").path) {
-            print(String(format: "Simulating %.1f min, 7 IMUs at 1 kHz + 2 insoles at 200 Hz …", minutes))
+            print(String(format: "Simulating %.1f min, 7 IMUs at 1 kHz + 2 insoles at %.0f Hz …", minutes, insoleRateHz))
             try SessionSimulator(options: options).write(to: sessionFolder)
         }
         let manifest = try SessionFolder.open(sessionFolder).manifest
@@ -48,7 +51,7 @@ struct LiveBenchmark {
         let warmUpStrides = Locked(0)
         let lookAheadS = AnalysisConfiguration().lookAheadS
         let session = try LiveSession(
-            folder: recording, ports: ports, log: { FileHandle.standardError.write(Data("live: \($0)\n".utf8)) },
+            folder: recording, ports: ports, analyse: analyse, log: { FileHandle.standardError.write(Data("live: \($0)\n".utf8)) },
             onBlock: { index, block, arrivedUs in
                 arrivals.withLock { lists in
                     lists[index].append((block.timesS[block.count - 1], arrivedUs))
@@ -98,17 +101,23 @@ struct LiveBenchmark {
         let cpu = Self.cpuSeconds() - startUsage, wall = Date().timeIntervalSince(startWall)
         _ = try session.stop()
         let sorted = latenciesMs.withLock { $0 }.sorted()
+        let samples = session.devices.map { $0.snapshot() }
+        print("samples recorded: \(samples.map(\.samplesRecorded).reduce(0, +)); missing \(samples.map(\.samplesMissing).reduce(0, +)), not recorded \(samples.map(\.samplesNotRecorded).reduce(0, +))")
+        let steady = memory.filter { $0.minutes >= 0.5 }
+        print("resident memory, MB: " + memory.map { String(format: "%.1f min %.1f", $0.minutes, $0.megabytes) }.joined(separator: ", "))
+        if let first = steady.first, let last = steady.last {
+            print(String(format: "memory from 0.5 min to the end: %.1f → %.1f MB", first.megabytes, last.megabytes))
+        }
+        guard analyse else {
+            print(String(format: "recorder CPU, recording only: %.1f %% of one core over %.0f s", 100 * cpu / wall, wall))
+            return
+        }
         guard !sorted.isEmpty else { throw LiveSessionError("no stride came out: nothing to measure") }
         func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int((p * Double(sorted.count)).rounded(.up)) - 1)] }
         print("strides measured once calibrated: \(sorted.count); out together at calibration (the warm-up's): \(warmUpStrides.withLock { $0 })")
         print(String(format: "strides %d; latency from the last needed sample to the stride: p50 %.1f ms, p99 %.1f ms, max %.1f ms (goal p99 ≤ 20 ms)",
                      sorted.count, percentile(0.5), percentile(0.99), sorted.last!))
         print(String(format: "recorder CPU: %.1f %% of one core over %.0f s (goal < 10 %%)", 100 * cpu / wall, wall))
-        let steady = memory.filter { $0.minutes >= 0.5 }
-        print("resident memory, MB: " + memory.map { String(format: "%.1f min %.1f", $0.minutes, $0.megabytes) }.joined(separator: ", "))
-        if let first = steady.first, let last = steady.last {
-            print(String(format: "memory from 0.5 min to the end: %.1f → %.1f MB", first.megabytes, last.megabytes))
-        }
     }
 
     private func launchNode(session: URL, sensor: String) throws -> (Process, String) {

@@ -10,7 +10,7 @@ let usage = """
            gait-benchmarks analysis [--minutes N[,N…]] [--folder DIR] [--keep]
            gait-benchmarks decode --stream FILE [--repeat N]
            gait-benchmarks orientation [--seeds N[,N…]] [--python PYTHON] [--folder DIR] [--keep]
-           gait-benchmarks live [--minutes N] [--folder DIR] [--virtual-node PATH]
+           gait-benchmarks live [--minutes N] [--insole-rate HZ] [--record-only] [--folder DIR] [--virtual-node PATH]
       reader    write an N-minute (default 60) 7-IMU 1 kHz session and read it back with the
                 session reader, against a baseline that reads the same bytes without parsing.
       analysis  simulate sessions of N minutes each (default 10,60) of 7 IMUs and 2 insoles at
@@ -22,7 +22,8 @@ let usage = """
                 inclination error (RMSE, degrees) per placement and the throughput of gait's
                 InclinationFilter and of VQF (PyPI `vqf`, run by scripts/vqf-orientations.py).
       live      a live session at real time (default 2 min) from 9 virtual nodes on ptys (7 IMUs at
-                1 kHz, 2 insoles at 200 Hz): stride latency p50/p99, recorder CPU, memory over time.
+                1 kHz, 2 insoles at 200 Hz or --insole-rate): stride latency p50/p99, recorder CPU,
+                memory over time; --record-only: the recorder's CPU without the analysis.
     """
 
 guard let benchmark = arguments.first else {
@@ -77,7 +78,8 @@ case "live":
     let folder = URL(fileURLWithPath: option("--folder") ?? NSTemporaryDirectory() + "gait-live-benchmark")
     let node = URL(fileURLWithPath: option("--virtual-node") ?? "Firmware/build/virtual-node")
     do {
-        try LiveBenchmark(minutes: Double(option("--minutes") ?? "2") ?? 2, folder: folder, virtualNode: node).run()
+        try LiveBenchmark(minutes: Double(option("--minutes") ?? "2") ?? 2, insoleRateHz: Double(option("--insole-rate") ?? "200") ?? 200,
+                          analyse: !arguments.contains("--record-only"), folder: folder, virtualNode: node).run()
     } catch {
         FileHandle.standardError.write(Data("gait-benchmarks: \(error)\n".utf8))
         exit(1)

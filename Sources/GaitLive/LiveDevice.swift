@@ -20,6 +20,8 @@ public final class LiveDevice: Sendable {
     /// The port as the therapist gave it.
     public let path: String
     public let requestedPlacement: Placement?
+    /// False when libserialport refused the port and it was opened directly (a pseudo-terminal).
+    public let openedThroughLibserialport: Bool
     /// Device seconds per host second (`SessionClock.deviceRate`).
     let deviceRate: Double
     private let state: Locked<DeviceState>
@@ -80,9 +82,10 @@ public final class LiveDevice: Sendable {
         var lastSampleTimeS: Double?
     }
 
-    private init(path: String, placement: Placement?, transport: any DeviceTransport, deviceRate: Double,
+    private init(path: String, placement: Placement?, transport: any DeviceTransport, throughLibserialport: Bool, deviceRate: Double,
                  log: @escaping @Sendable (String) -> Void) {
         self.path = path
+        openedThroughLibserialport = throughLibserialport
         requestedPlacement = placement
         self.deviceRate = deviceRate
         self.log = log
@@ -92,13 +95,15 @@ public final class LiveDevice: Sendable {
     /// Opens the serial port (or pseudo-terminal) at `path` and starts reading it.
     public static func connect(path: String, placement: Placement?, deviceRate: Double = 1,
                                log: @escaping @Sendable (String) -> Void) throws(LiveSessionError) -> LiveDevice {
-        let transport: FileDescriptorTransport
+        let opened: (transport: FileDescriptorTransport, note: String?)
         do {
-            transport = try SerialTransport.openPortOrTerminal(path: path).transport
+            opened = try SerialTransport.openPortOrTerminal(path: path)
         } catch {
             throw LiveSessionError("\(path): cannot open the port: \(error.message). Check the path (`gait devices` lists the ports), that the node is powered, and that no other program holds the port.")
         }
-        let device = LiveDevice(path: path, placement: placement, transport: transport, deviceRate: deviceRate, log: log)
+        let device = LiveDevice(path: path, placement: placement, transport: opened.transport, throughLibserialport: opened.note == nil,
+                                deviceRate: deviceRate, log: log)
+        let transport = opened.transport
         device.startReading(transport, generation: 0)
         return device
     }

@@ -28,7 +28,6 @@ public final class LiveSession: Sendable {
     private let analysis: StreamingAnalysis?
     private let startHostUs = Locked<UInt64?>(nil)
     private let markers = Locked<[Marker]>([])
-    private let strides = Locked<[StrideResult]>([])
     private let log: @Sendable (String) -> Void
     private let onBlock: (@Sendable (_ sensorIndex: Int, _ block: SampleBlock, _ arrivedUs: UInt64) -> Void)?
 
@@ -92,11 +91,7 @@ public final class LiveSession: Sendable {
         } catch {
             throw LiveSessionError("\(folder.path): cannot create the session folder: \(error). Choose a folder you can write to.")
         }
-        let strides = self.strides
-        let analysis = analyse ? StreamingAnalysis(manifest: manifest, onStride: { stride in
-            strides.withLock { $0.append(stride) }
-            onStride(stride)
-        }) : nil
+        let analysis = analyse ? StreamingAnalysis(manifest: manifest, onStride: onStride) : nil
         self.analysis = analysis
         do {
             recorders = try sensors.map { try SensorRecorder(sensor: $0, folder: folder, analysis: analysis) }
@@ -162,7 +157,6 @@ public final class LiveSession: Sendable {
     }
 
     public var markersSoFar: [Marker] { markers.withLock { $0 } }
-    public var stridesSoFar: [StrideResult] { strides.withLock { $0 } }
 
     /// STOP to every node, their last samples in, files closed, session.json completed with the
     /// markers and each device's counts; then the whole analysis (nil when recording only).

@@ -1,6 +1,7 @@
 import Foundation
 import GaitAnalysis
 import GaitSessionFiles
+import GaitTestSupport
 import Testing
 
 /// `gait record --live` end to end: the real firmware's virtual nodes stream a simulated session
@@ -64,40 +65,12 @@ struct LiveRecordCommandTests {
         }
 
         // The recording analysed is the source session analysed: the same strides, the same
-        // measures within 0.1°. Each virtual node starts its file when START reaches it, a little
-        // apart from the others (≈ 0.1–1 ms), and the recorder rightly stamps each sample when
-        // it was taken; so the source is analysed with each sensor moved by its node's start.
-        var shifted = try RecordedSession.read(from: VirtualNodeFleet.fixtures.appendingPathComponent("run-all-sensors"))
-        for index in shifted.recordings.indices {
-            let recording = try #require(recorded.recordings.first { $0.sensor.id == shifted.recordings[index].sensor.id })
-            let startS = recording.timesS[0] - shifted.recordings[index].timesS[0]
-            print(String(format: "%@ started at %.4f s", recording.sensor.id, startS))
-            shifted.recordings[index].timesS = shifted.recordings[index].timesS.map { $0 + startS }
-        }
-        let source = SessionAnalysis().run(shifted)
-        let offsetS = 0.0
-        #expect(source.strides.count == offline.strides.count, "source \(source.strides.count) strides, recording \(offline.strides.count)")
-        var largestDifferenceDeg = 0.0, largestContactDifferenceS = 0.0
-        for (fromSource, fromRecording) in zip(source.strides, offline.strides) {
-            #expect(fromSource.side == fromRecording.side)
-            largestContactDifferenceS = max(largestContactDifferenceS, abs(fromRecording.initialContactS - offsetS - fromSource.initialContactS))
-            let pairs: [(Double?, Double?)] = [
-                (fromSource.measures.pelvicDropDeg, fromRecording.measures.pelvicDropDeg),
-                (fromSource.measures.kneeValgusDeg, fromRecording.measures.kneeValgusDeg),
-                (fromSource.measures.pronationDeg, fromRecording.measures.pronationDeg),
-                (fromSource.measures.peakEversionDeg, fromRecording.measures.peakEversionDeg),
-            ]
-            for (a, b) in pairs {
-                #expect((a == nil) == (b == nil))
-                if let a, let b {
-                    largestDifferenceDeg = max(largestDifferenceDeg, abs(a - b))
-                }
-            }
-        }
-        print(String(format: "recording vs source: %d strides; largest measure difference %.4f°, largest IC difference %.2f ms",
-                     offline.strides.count, largestDifferenceDeg, largestContactDifferenceS * 1000))
-        #expect(largestDifferenceDeg <= 0.1)
-        #expect(largestContactDifferenceS <= 0.002)
+        // measures within 0.1° (RecordingAgainstSource: each sensor moved by its node's start).
+        let comparison = try RecordingAgainstSource(recording: folder, source: VirtualNodeFleet.fixtures.appendingPathComponent("run-all-sensors"))
+        print("recording vs source: \(comparison)")
+        #expect(comparison.recordedStrides == comparison.sourceStrides && comparison.mismatchedStrides == 0, "\(comparison)")
+        #expect(comparison.largestMeasureDifferenceDeg <= 0.1, "\(comparison)")
+        #expect(comparison.largestContactDifferenceS <= 0.002, "\(comparison)")
 
         // Against the simulator's truth, within the analysis's tolerances (AccuracyAgainstTruthTests).
         let insole = try #require(recorded.recordings.first { $0.sensor.placement == .leftInsole })

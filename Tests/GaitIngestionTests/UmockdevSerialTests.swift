@@ -98,7 +98,8 @@ struct LibserialportInItsOwnProcess {
         }
         #expect(process.terminationStatus == 0, "\(text.suffix(3000))")
         #expect(text.contains("Test enumerationShowsTheNodeWithItsUSBIdentity() passed")
-                && text.contains("Test streamAndStartCommandThroughLibserialport() passed"), "\(text.suffix(3000))")
+                && text.contains("Test streamAndStartCommandThroughLibserialport() passed")
+                && text.contains("Test wholeBodyRecordedThroughLibserialport() passed"), "\(text.suffix(3000))")
     }
 }
 
@@ -118,56 +119,70 @@ enum UmockdevEnvironment {
     }
 }
 
-/// The simulated node: a USB device 1209:0001 with a CDC-ACM interface and its ttyACM0, as
-/// Linux shows one in sysfs (the attributes libserialport reads: idVendor, idProduct,
-/// product, manufacturer, serial).
+/// The simulated nodes: USB devices 1209:0001, each with a CDC-ACM interface and its ttyACMn, as
+/// Linux shows them in sysfs (the attributes libserialport reads: idVendor, idProduct, product,
+/// manufacturer, serial). Node 0 (`port`, serial 0123456789ABCDEF) is the one the single-node
+/// tests use; all `count` of them make a whole body's worth for a live session.
 final class SimulatedCDCNode: @unchecked Sendable {
-    // @unchecked Sendable: both stored properties are immutable after init; the testbed is only
+    // @unchecked Sendable: every stored property is immutable after init; the testbed is only
     // kept alive (umockdev's own worker thread serves it), never mutated from Swift.
     static let port = "/dev/ttyACM0"
+    static let count = 9
     static let shared = SimulatedCDCNode()
 
     let testbed: UnsafeMutablePointer<UMockdevTestbed>
     /// The pty master behind /dev/ttyACM0: what the "device" writes and reads.
-    let masterDescriptor: Int32
+    var masterDescriptor: Int32 { masterDescriptors[0] }
+    /// The pty masters behind /dev/ttyACM0 … ttyACM(count − 1).
+    let masterDescriptors: [Int32]
 
-    static let description = """
-        P: /devices/pci0000:00/usb1/1-1
-        E: SUBSYSTEM=usb
-        E: DEVTYPE=usb_device
-        A: idVendor=1209
-        A: idProduct=0001
-        A: product=gait sensor node
-        A: manufacturer=gait
-        A: serial=0123456789ABCDEF
-        A: busnum=1
-        A: devnum=4
+    static func port(_ index: Int) -> String { "/dev/ttyACM\(index)" }
 
-        P: /devices/pci0000:00/usb1/1-1/1-1:1.0
-        E: SUBSYSTEM=usb
-        E: DEVTYPE=usb_interface
-        E: DRIVER=cdc_acm
-        A: bInterfaceNumber=00
+    static func description(_ index: Int) -> String {
+        let serial = index == 0 ? "0123456789ABCDEF" : String(format: "00000000000000%02d", index)
+        return """
+            P: /devices/pci0000:00/usb1/1-\(index + 1)
+            E: SUBSYSTEM=usb
+            E: DEVTYPE=usb_device
+            A: idVendor=1209
+            A: idProduct=0001
+            A: product=gait sensor node
+            A: manufacturer=gait
+            A: serial=\(serial)
+            A: busnum=1
+            A: devnum=\(index + 4)
 
-        P: /devices/pci0000:00/usb1/1-1/1-1:1.0/tty/ttyACM0
-        N: ttyACM0
-        E: SUBSYSTEM=tty
-        E: DEVNAME=/dev/ttyACM0
-        A: dev=166:0
-        L: device=../../../1-1:1.0
+            P: /devices/pci0000:00/usb1/1-\(index + 1)/1-\(index + 1):1.0
+            E: SUBSYSTEM=usb
+            E: DEVTYPE=usb_interface
+            E: DRIVER=cdc_acm
+            A: bInterfaceNumber=00
 
-        """
+            P: /devices/pci0000:00/usb1/1-\(index + 1)/1-\(index + 1):1.0/tty/ttyACM\(index)
+            N: ttyACM\(index)
+            E: SUBSYSTEM=tty
+            E: DEVNAME=/dev/ttyACM\(index)
+            A: dev=166:\(index)
+            L: device=../../../1-\(index + 1):1.0
+
+            """
+    }
 
     private init() {
         testbed = umockdev_testbed_new()
-        var error: UnsafeMutablePointer<GError>?
-        precondition(umockdev_testbed_add_from_string(testbed, Self.description, &error) != 0, "umockdev: the device description was refused")
-        // sp_open asks for the modem lines (TIOCMGET …), which a pty does not answer: a handler does.
-        let handler = umockdev_ioctl_base_new()
-        g_signal_connect_data(UnsafeMutableRawPointer(handler), "handle-ioctl", unsafeBitCast(modemLineIoctl, to: GCallback.self),
-                              nil, nil, GConnectFlags(rawValue: 0))
-        precondition(umockdev_testbed_attach_ioctl(testbed, Self.port, handler, &error) != 0, "umockdev: attach_ioctl failed")
-        masterDescriptor = umockdev_testbed_get_dev_fd(testbed, Self.port)
+        var masters: [Int32] = []
+        for index in 0..<Self.count {
+            var error: UnsafeMutablePointer<GError>?
+            precondition(umockdev_testbed_add_from_string(testbed, Self.description(index), &error) != 0,
+                         "umockdev: the device description of ttyACM\(index) was refused")
+            // sp_open asks for the modem lines (TIOCMGET …), which a pty does not answer: a handler does.
+            let handler = umockdev_ioctl_base_new()
+            g_signal_connect_data(UnsafeMutableRawPointer(handler), "handle-ioctl", unsafeBitCast(modemLineIoctl, to: GCallback.self),
+                                  nil, nil, GConnectFlags(rawValue: 0))
+            precondition(umockdev_testbed_attach_ioctl(testbed, Self.port(index), handler, &error) != 0, "umockdev: attach_ioctl failed")
+            masters.append(umockdev_testbed_get_dev_fd(testbed, Self.port(index)))
+        }
+        masterDescriptors = masters
     }
 }
 
