@@ -31,6 +31,8 @@ bool replay_source_initialise(ReplaySource *const source, const SensorTable *con
     source->saturated_values = 0;
     source->next_row = 0;
     source->first_row = 0;
+    source->loop = false;
+    source->loop_offset_us = 0.0;
     source->running = false;
     source->ever_started = false;
     source->start_at_zero = start_at_zero;
@@ -76,7 +78,17 @@ void replay_source_free(ReplaySource *const source) {
 
 /** Virtual time at which a row is due. */
 static double due_virtual_us(const ReplaySource *const source, const size_t row) {
-    return source->start_virtual_us + (source->table->times_s[row] - source->table->times_s[source->first_row]) * US_PER_S;
+    return source->start_virtual_us + source->loop_offset_us +
+           (source->table->times_s[row] - source->table->times_s[source->first_row]) * US_PER_S;
+}
+
+/**
+ * @brief With loop, the file plays again and again (from first_row), each pass one nominal
+ * period after the last row of the one before, on one continuous device clock: a stream of
+ * any length from a short file (the soak benchmark's hours).
+ */
+void replay_source_set_loop(ReplaySource *const source, const bool loop) {
+    source->loop = loop && source->table->row_count > 0u;
 }
 
 /**
@@ -121,7 +133,17 @@ static bool poll(void *const context, const uint64_t now_us, const SampleSink *c
     ReplaySource *const source = (ReplaySource *) context;
     const double now_virtual_us = virtual_clock_get_virtual_us(source->clock);
     (void) now_us;
-    while (source->next_row < source->table->row_count && due_virtual_us(source, source->next_row) <= now_virtual_us) {
+    for (;;) {
+        if (source->loop && source->next_row >= source->table->row_count) {
+            const size_t last = source->table->row_count - 1u;
+            source->loop_offset_us += (source->table->times_s[last] - source->table->times_s[source->first_row] +
+                                       source->nominal_period_s) * US_PER_S;
+            source->next_row = source->first_row;
+            source->has_previous = false; /* the jump back in the file is not a gap */
+        }
+        if (source->next_row >= source->table->row_count || due_virtual_us(source, source->next_row) > now_virtual_us) {
+            break;
+        }
         const size_t row = source->next_row++;
         const double due_us = due_virtual_us(source, row);
         if (!source->running) {
@@ -153,6 +175,11 @@ static bool poll(void *const context, const uint64_t now_us, const SampleSink *c
  */
 bool replay_source_get_next_due(const ReplaySource *const source, const size_t rows_ahead, double *const virtual_us) {
     size_t row;
+    if (source->ever_started && source->loop && source->next_row >= source->table->row_count) {
+        /* The next pass starts one period after this one's last row. */
+        *virtual_us = due_virtual_us(source, source->table->row_count - 1u) + source->nominal_period_s * US_PER_S;
+        return true;
+    }
     if (!source->ever_started || source->next_row >= source->table->row_count) {
         return false;
     }
@@ -168,7 +195,7 @@ bool replay_source_get_next_due(const ReplaySource *const source, const size_t r
  * @brief Whether every row has been delivered or passed.
  */
 bool replay_source_is_finished(const ReplaySource *const source) {
-    return source->ever_started && source->next_row >= source->table->row_count;
+    return source->ever_started && !source->loop && source->next_row >= source->table->row_count;
 }
 
 /**

@@ -43,6 +43,8 @@ typedef struct {
     uint64_t saturated_values;    /* values clamped to the count range */
     size_t next_row;
     size_t first_row;             /* the row the replay starts from (replay_source_start_from) */
+    bool loop;                    /* start again at first_row after the last row (replay_source_set_loop) */
+    double loop_offset_us;        /* virtual time added by the passes already played */
     bool running;
     bool ever_started;
     bool start_at_zero;           /* the first start anchors row 0 at virtual time 0 */
@@ -64,6 +66,7 @@ SensorSource replay_source_get_sensor_source(ReplaySource *source);
 bool replay_source_get_next_due(const ReplaySource *source, size_t rows_ahead, double *virtual_us);
 bool replay_source_is_finished(const ReplaySource *source);
 size_t replay_source_start_from(ReplaySource *source, double from_s);
+void replay_source_set_loop(ReplaySource *source, bool loop);
 
 #endif
 

@@ -85,6 +85,7 @@ typedef struct {
     double clock_drift_ppm;
     bool wait_start;
     bool hold;
+    bool loop;
     double from_s;
     const char *link_path; /* NULL: no symlink to the pty */
     double batch_ms;
@@ -105,7 +106,7 @@ static void print_usage(FILE *const out) {
     fprintf(out,
             "usage: virtual-node --session DIR --sensor ID [--out FILE|-|--pty] [--speed X|max]\n"
             "                    [--device-id N] [--clock-offset-us N] [--clock-drift-ppm X] [--wait-start]\n"
-            "                    [--hold] [--from S] [--link PATH]\n"
+            "                    [--hold] [--from S] [--link PATH] [--loop]\n"
             "\n"
             "Replays one sensor of a gait-session-csv/1 folder through the sensor-node firmware core\n"
             "and writes its frames (Firmware/PROTOCOL.md).\n"
@@ -126,6 +127,7 @@ static void print_usage(FILE *const out) {
             "                         node would: the host ends the session, and nothing sent is lost\n"
             "  --from S               start at the first row S seconds into the file (a node switched on\n"
             "                         again mid-session: the rows before are never sent)\n"
+            "  --loop                 play the file again and again, on one continuous clock (for soak tests)\n"
             "  --link PATH            also make PATH a symbolic link to the pty (removed at exit), a stable\n"
             "                         name like /dev/serial/by-id/... for a node that is restarted\n"
             "  --batch-ms X           target SAMPLE_BATCH length, ms (default 20)\n"
@@ -196,6 +198,10 @@ static int parse_options(const int argc, char **const argv, Options *const optio
         }
         if (strcmp(name, "--wait-start") == 0) {
             options->wait_start = true;
+            continue;
+        }
+        if (strcmp(name, "--loop") == 0) {
+            options->loop = true;
             continue;
         }
         if (strcmp(name, "--hold") == 0) {
@@ -720,6 +726,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "virtual-node: out of memory\n");
         return 1;
     }
+    replay_source_set_loop(&virtual_node.replay, virtual_node.options.loop);
     if (virtual_node.options.from_s > 0.0) {
         (void) replay_source_start_from(&virtual_node.replay, virtual_node.options.from_s);
     }

@@ -481,6 +481,111 @@ static void test_virtual_node_pty_session(void) {
     fclose(child_stderr);
 }
 
+/** --from: a node switched on again mid-session sends the file from there on, its clock from zero. */
+static void test_virtual_node_starts_from(void) {
+    const TestConfiguration *const configuration = test_configuration();
+    static Decoded decoded;
+    char session[400];
+    char csv[512];
+    char out[512];
+    char out_stdout[512];
+    char out_stderr[512];
+    char error[256];
+    SensorTable table;
+    size_t first = 0;
+    if (!TEST_CHECK(configuration->virtual_node_path != NULL && make_temporary_directory() != NULL)) {
+        return;
+    }
+    snprintf(session, sizeof(session), "%s/tiny-session", configuration->fixtures_path);
+    snprintf(csv, sizeof(csv), "%s/left_shank.csv", session);
+    snprintf(out, sizeof(out), "%s/out.bin", temporary_directory);
+    snprintf(out_stdout, sizeof(out_stdout), "%s/stdout.txt", temporary_directory);
+    snprintf(out_stderr, sizeof(out_stderr), "%s/stderr.txt", temporary_directory);
+    {
+        const char *argv[] = {configuration->virtual_node_path, "--session", session, "--sensor", "shank_l",
+                              "--out", out, "--speed", "max", "--from", "0.5", NULL};
+        TEST_EQUAL_SIGNED(run_program(argv, out_stdout, out_stderr), 0);
+    }
+    if (!decode_file(out, &decoded) ||
+        !TEST_CHECK(sensor_csv_load(csv, SESSION_KIND_IMU, 0, &table, error, sizeof(error)))) {
+        remove_temporary_directory();
+        return;
+    }
+    while (first < table.row_count && table.times_s[first] - table.times_s[0] < 0.5) {
+        first++;
+    }
+    /* Every row from 0.5 s on, the first at device time 0, each at its own time after it. */
+    TEST_EQUAL(decoded.samples, (uint32_t) (table.row_count - first));
+    if (decoded.samples > 1u) {
+        const double si_per_count = frame_parser_si_per_count(&decoded.descriptor.descriptor, 0u);
+        TEST_EQUAL(decoded.timestamps_us[0], 0u);
+        TEST_NEAR((double) decoded.timestamps_us[1], (table.times_s[first + 1u] - table.times_s[first]) * 1e6, 0.5);
+        TEST_NEAR(decoded.counts[1][0] * si_per_count, table.values[(first + 1u) * table.channel_count],
+                  0.5 * si_per_count + 1e-12);
+    }
+    sensor_csv_free(&table);
+    remove_temporary_directory();
+}
+
+/** --loop: the file again and again on one continuous clock, one period between the passes. */
+static void test_virtual_node_loops(void) {
+    const TestConfiguration *const configuration = test_configuration();
+    static Decoded decoded;
+    char session[400];
+    char out[512];
+    char out_stderr[512];
+    uint32_t sample;
+    uint32_t boundaries = 0;
+    int status = -1;
+    pid_t pid;
+    if (!TEST_CHECK(configuration->virtual_node_path != NULL && make_temporary_directory() != NULL)) {
+        return;
+    }
+    snprintf(session, sizeof(session), "%s/tiny-session", configuration->fixtures_path);
+    snprintf(out, sizeof(out), "%s/out.bin", temporary_directory);
+    snprintf(out_stderr, sizeof(out_stderr), "%s/stderr.txt", temporary_directory);
+    /* The insole file (100 Hz, 1 s, no gap) at 5x real time for 0.9 s: about 4.5 passes. */
+    pid = fork();
+    if (pid == 0) {
+        const char *argv[] = {configuration->virtual_node_path, "--session", session, "--sensor", "lin", "--out", out,
+                              "--speed", "5", "--loop", "--quiet", NULL};
+        const int err = open(out_stderr, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        if (err >= 0) {
+            dup2(err, STDERR_FILENO);
+        }
+        execv(argv[0], (char *const *) argv);
+        _exit(127);
+    }
+    if (!TEST_CHECK(pid > 0)) {
+        remove_temporary_directory();
+        return;
+    }
+    {
+        const struct timespec run_for = {0, 900000000L};
+        (void) nanosleep(&run_for, NULL);
+    }
+    kill(pid, SIGTERM);
+    TEST_CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    if (!decode_file(out, &decoded)) {
+        remove_temporary_directory();
+        return;
+    }
+    TEST_CHECK(decoded.samples > 300u && decoded.samples < MAX_SAMPLES);
+    for (sample = 1; sample < decoded.samples; sample++) {
+        /* Indices never jump and the device clock steps by one period, also from a pass to the next. */
+        if (!TEST_EQUAL(decoded.indices[sample], decoded.indices[sample - 1u] + 1u) ||
+            !TEST_NEAR((double) (decoded.timestamps_us[sample] - decoded.timestamps_us[sample - 1u]), 10000.0, 1.0)) {
+            fprintf(stderr, "  at sample %u\n", sample);
+            break;
+        }
+        if (memcmp(decoded.counts[sample], decoded.counts[0], sizeof(decoded.counts[0])) == 0) {
+            boundaries++;
+        }
+    }
+    TEST_CHECK(boundaries >= 3u); /* the first row came round again */
+    remove_temporary_directory();
+}
+
 void test_suite_virtual_node(void) {
     if (test_configuration()->virtual_node_path == NULL) {
         printf("(virtual-node end-to-end tests skipped: no --virtual-node given)\n");
@@ -490,6 +595,8 @@ void test_suite_virtual_node(void) {
              test_virtual_node_replays_imu_file_exactly);
     test_run("virtual-node: insole file replayed at 20x real time", test_virtual_node_replays_insole_file);
     test_run("virtual-node: bad input rejected with a reason and exit status 2", test_virtual_node_rejects_bad_input);
+    test_run("virtual-node: --from starts mid-file, the clock from zero", test_virtual_node_starts_from);
+    test_run("virtual-node: --loop replays the file on one continuous clock", test_virtual_node_loops);
     test_run("virtual-node: pty session with PING, START, SET_PLACEMENT, STOP, SIGTERM",
              test_virtual_node_pty_session);
 }
