@@ -11,6 +11,8 @@ let usage = """
            gait-benchmarks decode --stream FILE [--repeat N]
            gait-benchmarks orientation [--seeds N[,N…]] [--python PYTHON] [--folder DIR] [--keep]
            gait-benchmarks live [--minutes N] [--insole-rate HZ] [--record-only] [--folder DIR] [--virtual-node PATH]
+           gait-benchmarks soak [--minutes N] [--outage-every S] [--outage-s S] [--fill-disk-at-minute M] [--live]
+                                --folder DIR [--virtual-node PATH]
       reader    write an N-minute (default 60) 7-IMU 1 kHz session and read it back with the
                 session reader, against a baseline that reads the same bytes without parsing.
       analysis  simulate sessions of N minutes each (default 10,60) of 7 IMUs and 2 insoles at
@@ -24,6 +26,10 @@ let usage = """
       live      a live session at real time (default 2 min) from 9 virtual nodes on ptys (7 IMUs at
                 1 kHz, 2 insoles at 200 Hz or --insole-rate): stride latency p50/p99, recorder CPU,
                 memory over time; --record-only: the recorder's CPU without the analysis.
+      soak      hours (default 120 min) of recording 9 virtual nodes at 1 kHz while one node at a
+                time is unplugged (default 3 s every 300 s) and, at --fill-disk-at-minute, the file
+                system of --folder fills up (give it one of its own: scripts/soak mounts a tmpfs):
+                memory, losses injected vs reported, the stop, and what is left on disk.
     """
 
 guard let benchmark = arguments.first else {
@@ -80,6 +86,20 @@ case "live":
     do {
         try LiveBenchmark(minutes: Double(option("--minutes") ?? "2") ?? 2, insoleRateHz: Double(option("--insole-rate") ?? "200") ?? 200,
                           analyse: !arguments.contains("--record-only"), folder: folder, virtualNode: node).run()
+    } catch {
+        FileHandle.standardError.write(Data("gait-benchmarks: \(error)\n".utf8))
+        exit(1)
+    }
+case "soak":
+    guard let folder = option("--folder") else {
+        FileHandle.standardError.write(Data("gait-benchmarks soak: give --folder DIR (a file system of its own if the disk is to fill: scripts/soak)\n".utf8))
+        exit(64)
+    }
+    do {
+        try SoakBenchmark(minutes: Double(option("--minutes") ?? "120") ?? 120, outageEveryS: Double(option("--outage-every") ?? "300") ?? 300,
+                          outageS: Double(option("--outage-s") ?? "3") ?? 3, fillDiskAtMinute: option("--fill-disk-at-minute").flatMap(Double.init),
+                          analyse: arguments.contains("--live"), folder: URL(fileURLWithPath: folder),
+                          virtualNode: URL(fileURLWithPath: option("--virtual-node") ?? "Firmware/build/virtual-node")).run()
     } catch {
         FileHandle.standardError.write(Data("gait-benchmarks: \(error)\n".utf8))
         exit(1)
