@@ -1,4 +1,5 @@
 import Foundation
+import GaitAnalysis
 import GaitSessionFiles
 import Testing
 
@@ -55,6 +56,35 @@ extension LiveRecordCommandTests {  // in that suite: one fleet of nodes at a ti
             #expect(sent == [recording.timesS.count], "\(recording.sensor.id): the node sent \(sent), \(recording.timesS.count) recorded")
             #expect(recording.gaps.isEmpty && !recording.isPartial, "\(recording.sensor.id): \(recording.gaps)")
         }
+    }
+
+    /// Ctrl-C in the middle of a live session: the recording is closed whole, the report is
+    /// written, and it holds exactly the strides of the recording analysed offline.
+    @Test func ctrlCDuringALiveSessionWritesTheReportOfTheRecording() throws {
+        let speed = 3.0
+        let nodes = try VirtualNodeFleet(session: "run-all-sensors", sensors: Self.sensors, speed: speed)
+        defer { nodes.stop() }
+        let folder = try GaitCommandRunner.temporaryFolder().appendingPathComponent("interrupted-live")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let recorder = try RecorderProcess(["record", "--out", folder.path, "--live", "--device-clock-rate", String(speed)]
+            + nodes.portArguments)
+        let started = try Self.sessionStart(of: recorder)
+        // 25 s of the 30-s session: standing, calibration and some 30 strides.
+        while Date().timeIntervalSince(started) < 25 / speed { usleep(10_000) }
+        recorder.process.interrupt()
+        let status = recorder.wait(timeoutS: 30)
+        #expect(status == 0, "\(recorder.standardError)")
+        #expect(recorder.standardOutput.contains("Recording ends: stopped (Ctrl-C)."))
+
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("report.json"))) as! [String: Any]
+        let liveStrides = report["strides"] as! [[String: Any]]
+        #expect(liveStrides.count >= 20, "\(liveStrides.count) strides in the report")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("report.html").path))
+        let (_, offline) = try SessionAnalysis().run(folder: folder)
+        let offlineReport = GaitReport(result: offline, sessionID: "interrupted-live", subjectID: nil, activity: nil,
+                                       startS: 0, endS: 0, thresholds: .defaults, generatorVersion: "test")
+        let offlineJSON = try JSONSerialization.jsonObject(with: ReportJSON.data(offlineReport)) as! [String: Any]
+        #expect(NSArray(array: offlineJSON["strides"] as! [[String: Any]]).isEqual(to: liveStrides), "live and offline strides differ")
     }
 
     /// A node killed mid-run and started again at the same port: the recorder reports one gap,
