@@ -29,7 +29,7 @@ extension Gait {
         var out: String
 
         @Option(name: .customLong("port"), parsing: .singleValue,
-                help: ArgumentHelp("A node's serial port (e.g. /dev/ttyACM0, a virtual node's /dev/pts/N), optionally =PLACEMENT to set where it is worn (pelvis, left_thigh, …, right_insole). Repeat for each node.",
+                help: ArgumentHelp("A node's serial port (e.g. /dev/serial/by-id/…, /dev/ttyACM0, a virtual node's /dev/pts/N) or USB bulk interface (usb:BUS/ADDRESS as `gait devices` lists it), optionally =PLACEMENT to set where it is worn (pelvis, left_thigh, …, right_insole). Repeat for each node.",
                                    valueName: "path[=placement]"))
         var ports: [PortArgument] = []
 

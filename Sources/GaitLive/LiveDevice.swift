@@ -92,18 +92,27 @@ public final class LiveDevice: Sendable {
         state = Locked(DeviceState(link: Link(transport: transport, generation: 0, decoder: DeviceStreamDecoder(deviceName: transport.name))))
     }
 
-    /// Opens the serial port (or pseudo-terminal) at `path` and starts reading it.
+    /// Opens the link `path` names and starts reading it: a serial port (or pseudo-terminal), or
+    /// `usb:BUS/ADDRESS` for a node's vendor bulk interface through libusb (as `gait devices`
+    /// lists it, e.g. `usb:001/004`).
     public static func connect(path: String, placement: Placement?, deviceRate: Double = 1,
                                log: @escaping @Sendable (String) -> Void) throws(LiveSessionError) -> LiveDevice {
-        let opened: (transport: FileDescriptorTransport, note: String?)
+        let transport: any DeviceTransport, throughLibserialport: Bool
         do {
-            opened = try SerialTransport.openPortOrTerminal(path: path)
+            if let (bus, address) = try USBLinkName.parse(path) {
+                transport = try USBBulkTransport.open(busNumber: bus, address: address)
+                throughLibserialport = false
+            } else {
+                let opened = try SerialTransport.openPortOrTerminal(path: path)
+                (transport, throughLibserialport) = (opened.transport, opened.note == nil)
+            }
+        } catch let error as TransportError {
+            throw LiveSessionError("\(path): cannot open the link: \(error.message). Check the name (`gait devices` lists ports and USB nodes), that the node is powered, and that no other program holds it.")
         } catch {
-            throw LiveSessionError("\(path): cannot open the port: \(error.message). Check the path (`gait devices` lists the ports), that the node is powered, and that no other program holds the port.")
+            throw LiveSessionError("\(error)")
         }
-        let device = LiveDevice(path: path, placement: placement, transport: opened.transport, throughLibserialport: opened.note == nil,
+        let device = LiveDevice(path: path, placement: placement, transport: transport, throughLibserialport: throughLibserialport,
                                 deviceRate: deviceRate, log: log)
-        let transport = opened.transport
         device.startReading(transport, generation: 0)
         return device
     }
@@ -229,47 +238,71 @@ public final class LiveDevice: Sendable {
         }
     }
 
-    /// Tries the port again until the same node answers there (or the device is closed).
+    /// The links where the node may be back: its serial port; or, for a USB node, every node
+    /// 1209:0001 that can be opened (a replugged device gets a new address), the device id
+    /// deciding which is ours.
+    private func candidateLinks() -> [() throws -> any DeviceTransport] {
+        guard (try? USBLinkName.parse(path)) != nil else {
+            return [{ [path] in try SerialTransport.openPortOrTerminal(path: path).transport }]
+        }
+        return DeviceDiscovery.usbNodes().filter { $0.openProblem == nil }.map { node in
+            { try USBBulkTransport.open(busNumber: node.busNumber, address: node.address) }
+        }
+    }
+
+    /// Tries the link again until the same node answers there (or the device is closed).
     private func reconnect() async {
         var refusedOther: UInt64?
         while !state.withLock({ $0.closing || $0.stopSent }) {
             try? await Task.sleep(nanoseconds: UInt64(Self.reconnectIntervalS * 1e9))
-            guard let transport = try? SerialTransport.openPortOrTerminal(path: path).transport else { continue }
-            guard let generation = install(transport) else {
-                transport.close()
-                return
-            }
-            requestDescriptor()
-            let descriptor: NodeDescriptor
-            do {
-                descriptor = try await awaitHandshake(until: Date().addingTimeInterval(Self.handshakeTimeoutS))
-            } catch {
-                transport.close()
-                continue
-            }
-            let expected = state.withLock { $0.deviceID }
-            guard descriptor.deviceID == expected || expected == nil else {
-                if refusedOther != descriptor.deviceID {
-                    log("\(path): another node (device \(descriptor.deviceIDText)) answers here; it is not recorded in place of device \(expected.map(deviceIDText) ?? "?"). Plug the original node in.")
-                    refusedOther = descriptor.deviceID
+            for open in candidateLinks() {
+                guard let transport = try? open() else { continue }
+                switch await tryResuming(on: transport, refusedOther: &refusedOther) {
+                case .resumed, .closing: return
+                case .notOurs: continue
                 }
-                transport.close()
-                continue
             }
-            let resumed = state.withLock { state -> Bool in
-                guard state.link.generation == generation, !state.closing, !state.stopSent else { return false }
-                state.clock?.linkRestarted()
-                state.disconnectedSinceUs = nil
-                return true
-            }
-            guard resumed else {
-                transport.close()
-                return
-            }
-            log("\(descriptor.deviceIDText) is back at \(path); its clock is mapped again. Recording goes on.")
-            send { .start }
-            return
         }
+    }
+
+    private enum ResumeOutcome { case resumed, notOurs, closing }
+
+    /// Makes `transport` the link if our node answers on it; closes it otherwise.
+    private func tryResuming(on transport: any DeviceTransport, refusedOther: inout UInt64?) async -> ResumeOutcome {
+        guard let generation = install(transport) else {
+            transport.close()
+            return .closing
+        }
+        requestDescriptor()
+        let descriptor: NodeDescriptor
+        do {
+            descriptor = try await awaitHandshake(until: Date().addingTimeInterval(Self.handshakeTimeoutS))
+        } catch {
+            transport.close()
+            return .notOurs
+        }
+        let expected = state.withLock { $0.deviceID }
+        guard descriptor.deviceID == expected || expected == nil else {
+            if refusedOther != descriptor.deviceID {
+                log("\(transport.name): another node (device \(descriptor.deviceIDText)) answers here; it is not recorded in place of device \(expected.map(deviceIDText) ?? "?"). Plug the original node in.")
+                refusedOther = descriptor.deviceID
+            }
+            transport.close()
+            return .notOurs
+        }
+        let resumed = state.withLock { state -> Bool in
+            guard state.link.generation == generation, !state.closing, !state.stopSent else { return false }
+            state.clock?.linkRestarted()
+            state.disconnectedSinceUs = nil
+            return true
+        }
+        guard resumed else {
+            transport.close()
+            return .closing
+        }
+        log("\(descriptor.deviceIDText) is back at \(transport.name); its clock is mapped again. Recording goes on.")
+        send { .start }
+        return .resumed
     }
 
     /// Makes `transport` the present link (a new decoder and clock mapping) and reads it; nil
@@ -400,6 +433,20 @@ public final class LiveDevice: Sendable {
 
 /// A device id as DESCRIPTOR texts show it.
 private func deviceIDText(_ id: UInt64) -> String { String(format: "%016llX", id) }
+
+/// `usb:BUS/ADDRESS`, the name `gait record --port` takes for a node's USB bulk interface.
+enum USBLinkName {
+    /// The bus and address of a `usb:` name; nil for any other (a serial port's path).
+    /// - Throws: `LiveSessionError` for a `usb:` name that is not `usb:BUS/ADDRESS`.
+    static func parse(_ name: String) throws(LiveSessionError) -> (bus: UInt8, address: UInt8)? {
+        guard name.hasPrefix("usb:") else { return nil }
+        let parts = name.dropFirst(4).split(separator: "/")
+        guard parts.count == 2, let bus = UInt8(parts[0]), let address = UInt8(parts[1]) else {
+            throw LiveSessionError("\(name): a USB node is named usb:BUS/ADDRESS, e.g. usb:001/004, as `gait devices` lists it.")
+        }
+        return (bus, address)
+    }
+}
 
 /// One device's figures at one moment.
 public struct DeviceSnapshot: Sendable, Equatable, Codable {

@@ -144,3 +144,33 @@ extension LiveRecordCommandTests {  // in that suite: one fleet of nodes at a ti
         throw LiveTestFailure("the recorder did not start: \(recorder.standardError)")
     }
 }
+
+/// `gait record` with links that cannot be used: a clear message and exit status 69, nothing written.
+@Suite("gait record refuses unusable links")
+struct RecordLinkErrorTests {
+    @Test func aMalformedUSBNameIsExplained() throws {
+        let folder = try GaitCommandRunner.temporaryFolder().appendingPathComponent("never")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let result = try GaitCommandRunner.run(["record", "--out", folder.path, "--port", "usb:1"])
+        #expect(result.status == 69)
+        #expect(result.standardError.contains("usb:1: a USB node is named usb:BUS/ADDRESS, e.g. usb:001/004"), "\(result.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path))
+    }
+
+    @Test func anAbsentUSBNodeIsExplained() throws {
+        let folder = try GaitCommandRunner.temporaryFolder().appendingPathComponent("never")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let result = try GaitCommandRunner.run(["record", "--out", folder.path, "--port", "usb:001/250"])
+        #expect(result.status == 69)
+        #expect(result.standardError.contains("usb:001/250: cannot open the link:") && result.standardError.contains("gait devices"),
+                "\(result.standardError)")
+    }
+
+    @Test func anAbsentSerialPortIsExplained() throws {
+        let folder = try GaitCommandRunner.temporaryFolder().appendingPathComponent("never")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let result = try GaitCommandRunner.run(["record", "--out", folder.path, "--port", "/dev/ttyNOSUCH0=pelvis"])
+        #expect(result.status == 69)
+        #expect(result.standardError.contains("/dev/ttyNOSUCH0: cannot open the link:"), "\(result.standardError)")
+    }
+}
