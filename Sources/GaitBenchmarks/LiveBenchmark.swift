@@ -121,23 +121,8 @@ struct LiveBenchmark {
     }
 
     private func launchNode(session: URL, sensor: String) throws -> (Process, String) {
-        let process = Process(), errors = Pipe()
-        process.executableURL = virtualNode
-        process.arguments = ["--session", session.path, "--sensor", sensor, "--pty", "--wait-start", "--hold"]
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = errors.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        guard let first = text.split(separator: "\n").first, first.hasPrefix("PTY ") else {
-            throw LiveSessionError("virtual-node for \(sensor) did not announce its pty: \(text)")
-        }
-        return (process, String(first.dropFirst(4)))
+        try VirtualNodeLaunch.start(virtualNode, arguments: ["--session", session.path, "--sensor", sensor, "--pty", "--wait-start", "--hold"],
+                                    sensor: sensor)
     }
 
     static func cpuSeconds() -> Double {

@@ -170,23 +170,9 @@ struct SoakBenchmark {
     }
 
     private func launchNode(source: URL, sensor: String, link: URL, fromS: Double) throws -> Process {
-        let process = Process(), errors = Pipe()
-        process.executableURL = virtualNode
-        process.arguments = ["--session", source.path, "--sensor", sensor, "--pty", "--wait-start", "--hold", "--loop",
-                             "--from", String(format: "%.3f", fromS), "--link", link.path, "--quiet"]
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = errors.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
-        }
-        guard String(decoding: line, as: UTF8.self).hasPrefix("PTY ") else {
-            throw LiveSessionError("virtual-node for \(sensor) did not start: \(String(decoding: line, as: UTF8.self))")
-        }
-        return process
+        try VirtualNodeLaunch.start(virtualNode, arguments: ["--session", source.path, "--sensor", sensor, "--pty", "--wait-start", "--hold",
+                                                             "--loop", "--from", String(format: "%.3f", fromS), "--link", link.path, "--quiet"],
+                                    sensor: sensor).process
     }
 
     /// Writes a ballast file beside `folder` until its file system is full; the bytes written.
