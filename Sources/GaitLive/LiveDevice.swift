@@ -420,7 +420,11 @@ public final class LiveDevice: Sendable {
         state.withLock { state in
             let counts = state.link.decoder.counts, earlier = state.earlierCounts
             return DeviceSnapshot(path: path, label: state.link.decoder.deviceLabel, placement: state.link.decoder.descriptor?.placement,
-                                  connected: state.link.ended == nil, endReason: state.link.ended.map(\.description),
+                                  connected: state.link.ended == nil,
+                                  endReason: state.link.ended.map { reason in
+                                      let waiting = state.outages.last.map { $0.toS == nil } ?? false
+                                      return reason.description + (waiting ? "; waiting for it to come back" : "")
+                                  },
                                   nominalRateHz: state.link.decoder.descriptor?.nominalRateHz, samplesRecorded: state.samplesRecorded,
                                   samplesMissing: earlier.samplesMissing + counts.samplesMissing, framesLost: earlier.framesLost + counts.framesLost,
                                   framesRejected: earlier.framesRejected + counts.framesRejected, samplesNotRecorded: state.samplesNotRecorded,
