@@ -79,6 +79,8 @@ let package = Package(
         // Round trips through independent readers (a .sto parser of its own, ezc3d from PyPI),
         // numbers against the simulator's truth and hand-computed cases.
         .testTarget(name: "GaitInterchangeTests", dependencies: ["GaitInterchange", "GaitAnalysis", "GaitSimulation", "GaitSessionFiles"]),
+        // The live page's access rules over a real socket, with a session of the tests' own.
+        .testTarget(name: "GaitDashboardTests", dependencies: ["GaitDashboard", "GaitLive", "GaitAnalysis", "GaitCore"]),
         // End-to-end: runs the built `gait` binary the way a user does.
         .testTarget(name: "GaitCLITests", dependencies: ["GaitCLI", "GaitSimulation", "GaitSessionFiles", "GaitAnalysis", "GaitLive"]),
     ],
