@@ -37,6 +37,11 @@ public final class LiveSession: Sendable {
         /// Seconds on the session clock.
         public var t: Double
         public var label: String
+
+        public init(t: Double, label: String) {
+            self.t = t
+            self.label = label
+        }
     }
 
     /// Opens every port, asks each node what it is and maps its clock, then creates the session
