@@ -92,7 +92,7 @@ public final class LiveSession: Sendable {
         }
         manifest = SessionManifest(subject: subject, activity: activity, sensors: sensors)
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try PrivateFiles.createFolder(folder)   // owner-only, like the files in it
             try SessionManifestWriter.write(manifest, to: folder)
         } catch {
             throw LiveSessionError("\(folder.path): cannot create the session folder: \(error). Choose a folder you can write to.")
