@@ -40,6 +40,10 @@ public final class DashboardServer: Sendable {
 
     /// Starts serving on `address`:`port` (port 0: any free one) and says where, once the server
     /// listens. Off loopback a new access token is made for this run.
+    ///
+    /// Blocks the calling thread until the server listens: call it from a thread of its own (the
+    /// command line's main thread), not from a Swift concurrency task — the server's own tasks
+    /// need the cooperative threads, and with all of them blocked it would never start.
     /// - Throws: `LiveSessionError` when the address or port cannot be bound.
     public func start(address: DashboardAddress = .loopback, port: Int) throws -> Listening {
         let access = DashboardAccess(address: address, token: address.isLoopback ? nil : AccessToken.generate())

@@ -9,21 +9,26 @@ import Testing
 @Suite("live page access", .serialized)
 struct DashboardAccessTests {
     /// A running server with something private in its feed, stopped at the end of `body`.
-    func serving(on address: DashboardAddress, _ body: (DashboardServer.Listening, ScriptedSession) throws -> Void) throws {
+    func serving(on address: DashboardAddress, _ body: (DashboardServer.Listening, ScriptedSession) async throws -> Void) async throws {
         let session = ScriptedSession()
         let server = DashboardServer(session: session, thresholds: .defaults)
         server.feed.record(event: "marker", json: #"{"label":"Ana Ruiz: shoe change","t":3}"#)
-        let listening = try server.start(address: address, port: 0)
-        defer { server.stop() }
-        try body(listening, session)
+        let listening = try await offThePool { try server.start(address: address, port: 0) }
+        do {
+            try await body(listening, session)
+        } catch {
+            _ = try? await offThePool { server.stop() }
+            throw error
+        }
+        _ = try await offThePool { server.stop() }
     }
 
     static let privateText = "Ana Ruiz"
 
     // MARK: off loopback: the token
 
-    @Test func offLoopbackEveryPathNeedsTheToken() throws {
-        try serving(on: DashboardAddress("0.0.0.0")!) { listening, session in
+    @Test func offLoopbackEveryPathNeedsTheToken() async throws {
+        try await serving(on: DashboardAddress("0.0.0.0")!) { listening, session in
             let token = try #require(listening.token)
             #expect(token.count == 64 && token.allSatisfy(\.isHexDigit), "256 bits in hex: \(token)")
             #expect(listening.pageURL.hasSuffix(":\(listening.port)/?token=\(token)"), "\(listening.pageURL)")
@@ -31,31 +36,31 @@ struct DashboardAccessTests {
             let wrong = String(token.reversed())
 
             for path in ["/", "/events", "/?token=\(wrong)", "/events?after=0&token=\(wrong)", "/?token=", "/nowhere"] {
-                let reply = try RawHTTP.send(port: listening.port, path: path, headers: [host])
+                let reply = try await RawHTTP.request(port: listening.port, path: path, headers: [host])
                 #expect(reply.status == 401, "\(path): \(reply.status)")
                 #expect(reply.body.contains("access token") && !reply.body.contains(Self.privateText), "\(path): \(reply.body)")
                 #expect(reply.headers["www-authenticate"] == "Bearer")
             }
-            let wrongBearer = try RawHTTP.send(port: listening.port, path: "/", headers: [host, ("Authorization", "Bearer \(wrong)")])
+            let wrongBearer = try await RawHTTP.request(port: listening.port, path: "/", headers: [host, ("Authorization", "Bearer \(wrong)")])
             #expect(wrongBearer.status == 401)
-            let unmarked = try RawHTTP.send(port: listening.port, method: "POST", path: "/markers", headers: [host], body: "cue")
+            let unmarked = try await RawHTTP.request(port: listening.port, method: "POST", path: "/markers", headers: [host], body: "cue")
             #expect(unmarked.status == 401)
-            let wronglyMarked = try RawHTTP.send(port: listening.port, method: "POST", path: "/markers?token=\(wrong)", headers: [host], body: "cue")
+            let wronglyMarked = try await RawHTTP.request(port: listening.port, method: "POST", path: "/markers?token=\(wrong)", headers: [host], body: "cue")
             #expect(wronglyMarked.status == 401)
             #expect(session.markersSet.isEmpty, "a refused request reached the session")
 
             // With the token: the page (which passes it on), the stream, a marker.
-            let page = try RawHTTP.send(port: listening.port, path: "/?token=\(token)", headers: [host])
+            let page = try await RawHTTP.request(port: listening.port, path: "/?token=\(token)", headers: [host])
             #expect(page.status == 200 && page.body.contains(Self.privateText))
             #expect(page.body.contains("const token = \"\(token)\";"))
             #expect(page.headers["referrer-policy"] == "no-referrer")
-            let byHeader = try RawHTTP.send(port: listening.port, path: "/", headers: [host, ("Authorization", "Bearer \(token)")])
+            let byHeader = try await RawHTTP.request(port: listening.port, path: "/", headers: [host, ("Authorization", "Bearer \(token)")])
             #expect(byHeader.status == 200)
-            let stream = try RawHTTP.send(port: listening.port, path: "/events?after=0&token=\(token)", headers: [host]) {
+            let stream = try await RawHTTP.request(port: listening.port, path: "/events?after=0&token=\(token)", headers: [host]) {
                 $0.contains("event: marker")
             }
             #expect(stream.status == 200 && stream.headers["content-type"] == "text/event-stream" && stream.body.contains(Self.privateText))
-            let marked = try RawHTTP.send(port: listening.port, method: "POST", path: "/markers",
+            let marked = try await RawHTTP.request(port: listening.port, method: "POST", path: "/markers",
                                           headers: [host, ("Origin", "http://127.0.0.1:\(listening.port)"), ("Authorization", "Bearer \(token)")],
                                           body: "shoe change")
             #expect(marked.status == 201)
@@ -63,24 +68,24 @@ struct DashboardAccessTests {
         }
     }
 
-    @Test func eachRunHasANewToken() throws {
+    @Test func eachRunHasANewToken() async throws {
         var tokens: Set<String> = []
         for _ in 0..<2 {
-            try serving(on: DashboardAddress("0.0.0.0")!) { listening, _ in tokens.insert(try #require(listening.token)) }
+            try await serving(on: DashboardAddress("0.0.0.0")!) { listening, _ in tokens.insert(try #require(listening.token)) }
         }
         #expect(tokens.count == 2)
     }
 
     // MARK: loopback: no token, Host and Origin still checked
 
-    @Test func loopbackServesWithoutAToken() throws {
-        try serving(on: .loopback) { listening, session in
+    @Test func loopbackServesWithoutAToken() async throws {
+        try await serving(on: .loopback) { listening, session in
             #expect(listening.token == nil && listening.pageURL == "http://127.0.0.1:\(listening.port)/")
             for host in ["127.0.0.1:\(listening.port)", "localhost:\(listening.port)", "LOCALHOST:\(listening.port)"] {
-                let page = try RawHTTP.send(port: listening.port, path: "/", headers: [("Host", host)])
+                let page = try await RawHTTP.request(port: listening.port, path: "/", headers: [("Host", host)])
                 #expect(page.status == 200 && page.body.contains("const token = null;"), "\(host)")
             }
-            let marked = try RawHTTP.send(port: listening.port, method: "POST", path: "/markers",
+            let marked = try await RawHTTP.request(port: listening.port, method: "POST", path: "/markers",
                                           headers: [("Host", "localhost:\(listening.port)"), ("Origin", "http://localhost:\(listening.port)")],
                                           body: "cue")
             #expect(marked.status == 201)
@@ -88,41 +93,41 @@ struct DashboardAccessTests {
         }
     }
 
-    @Test func aForeignOriginCannotPostMarkers() throws {
-        try serving(on: .loopback) { listening, session in
+    @Test func aForeignOriginCannotPostMarkers() async throws {
+        try await serving(on: .loopback) { listening, session in
             let host = ("Host", "127.0.0.1:\(listening.port)")
             // Another web site's script, another port of this machine, a sandboxed frame, the
             // page's own origin given twice: all foreign.
             for origins in [["https://evil.example"], ["http://127.0.0.1:\(listening.port + 1)"], ["null"],
                             ["http://localhost:\(listening.port)"],
                             ["http://127.0.0.1:\(listening.port)", "http://127.0.0.1:\(listening.port)"]] {
-                let reply = try RawHTTP.send(port: listening.port, method: "POST", path: "/markers",
+                let reply = try await RawHTTP.request(port: listening.port, method: "POST", path: "/markers",
                                              headers: [host] + origins.map { ("Origin", $0) }, body: "injected")
                 #expect(reply.status == 403, "\(origins): \(reply.status)")
                 #expect(reply.body.contains("another web page") && !reply.body.contains(Self.privateText))
             }
-            let read = try RawHTTP.send(port: listening.port, path: "/events", headers: [host, ("Origin", "https://evil.example")])
+            let read = try await RawHTTP.request(port: listening.port, path: "/events", headers: [host, ("Origin", "https://evil.example")])
             #expect(read.status == 403)
             #expect(session.markersSet.isEmpty, "a refused request reached the session")
         }
         // Off loopback the Origin is checked even with the right token.
-        try serving(on: DashboardAddress("0.0.0.0")!) { listening, session in
-            let reply = try RawHTTP.send(port: listening.port, method: "POST", path: "/markers?token=\(listening.token!)",
+        try await serving(on: DashboardAddress("0.0.0.0")!) { listening, session in
+            let reply = try await RawHTTP.request(port: listening.port, method: "POST", path: "/markers?token=\(listening.token!)",
                                          headers: [("Host", "127.0.0.1:\(listening.port)"), ("Origin", "https://evil.example")], body: "x")
             #expect(reply.status == 403)
             #expect(session.markersSet.isEmpty)
         }
     }
 
-    @Test func aWrongHostIsRefused() throws {
-        try serving(on: .loopback) { listening, session in
+    @Test func aWrongHostIsRefused() async throws {
+        try await serving(on: .loopback) { listening, session in
             // A rebound DNS name, the right name on another port, no port, two Host headers, none.
             let cases: [[(String, String)]] = [[("Host", "evil.example:\(listening.port)")], [("Host", "127.0.0.1:\(listening.port + 1)")],
                                                [("Host", "127.0.0.1")],
                                                [("Host", "127.0.0.1:\(listening.port)"), ("Host", "evil.example:\(listening.port)")], []]
             for headers in cases {
                 for (method, path) in [("GET", "/"), ("GET", "/events"), ("POST", "/markers")] {
-                    let reply = try RawHTTP.send(port: listening.port, method: method, path: path, headers: headers, body: "x")
+                    let reply = try await RawHTTP.request(port: listening.port, method: method, path: path, headers: headers, body: "x")
                     // An HTTP/1.1 request without Host is malformed: the HTTP layer may refuse it (400) before us.
                     #expect(reply.status == 421 || (headers.isEmpty && reply.status == 400), "\(headers) \(path): \(reply.status)")
                     #expect(!reply.body.contains(Self.privateText))

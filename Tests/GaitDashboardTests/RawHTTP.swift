@@ -18,6 +18,12 @@ struct RawHTTP {
         var description: String
     }
 
+    /// `send`, with the calling task suspended (not blocking a cooperative thread) meanwhile.
+    static func request(port: Int, method: String = "GET", path: String, headers: [(String, String)], body: String = "",
+                        timeoutS: Double = 10, enough: @escaping @Sendable (String) -> Bool = { _ in false }) async throws -> Reply {
+        try await offThePool { try send(port: port, method: method, path: path, headers: headers, body: body, timeoutS: timeoutS, enough: enough) }
+    }
+
     /// Sends the request to 127.0.0.1:`port` and reads the reply until the server closes the
     /// connection, `enough` says so, or `timeoutS` passes (an event stream never closes).
     static func send(port: Int, method: String = "GET", path: String, headers: [(String, String)], body: String = "",
