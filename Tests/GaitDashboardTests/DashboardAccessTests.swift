@@ -170,6 +170,9 @@ struct DashboardAccessTests {
         #expect(ipv6.check(.init(host: "[::1]:8765"), port: 8765) == nil)
         #expect(ipv6.check(.init(host: "[::1]:8765", origin: "http://[::1]:8765"), port: 8765) == nil)
         #expect(ipv6.check(.init(host: "::1:8765"), port: 8765)?.status == 421)
+        // Written longhand, the address is still the one a browser names in its shortest form.
+        #expect(DashboardAddress("0:0:0:0:0:0:0:1")?.literal == "::1")
+        #expect(DashboardAccess(address: DashboardAddress("0:0::1")!, token: nil).check(.init(host: "[::1]:8765"), port: 8765) == nil)
 
         let lan = DashboardAccess(address: DashboardAddress("192.168.1.20")!, token: "ab")
         #expect(lan.check(.init(host: "192.168.1.20:8765", tokenParameter: "ab"), port: 8765) == nil)

@@ -6,7 +6,8 @@ import Foundation
 /// Only IP literals are accepted: a host name could resolve to other addresses later, and the
 /// check of the `Host` header (DNS-rebinding protection) needs to know what the page is reached as.
 public struct DashboardAddress: Sendable, Equatable, CustomStringConvertible {
-    /// As given, e.g. `127.0.0.1`, `0.0.0.0`, `192.168.1.20`, `::1`.
+    /// E.g. `127.0.0.1`, `0.0.0.0`, `192.168.1.20`, `::1`; an IPv6 address in its shortest
+    /// spelling (`0:0::1` is `::1`), the one a browser puts in `Host`.
     public let literal: String
     let family: Family
 
@@ -24,12 +25,15 @@ public struct DashboardAddress: Sendable, Equatable, CustomStringConvertible {
         var ipv4 = in_addr(), ipv6 = in6_addr()
         if inet_pton(AF_INET, text, &ipv4) == 1 {
             family = .ipv4
+            literal = text
         } else if inet_pton(AF_INET6, text, &ipv6) == 1 {
             family = .ipv6
+            var shortest = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+            guard inet_ntop(AF_INET6, &ipv6, &shortest, socklen_t(shortest.count)) != nil else { return nil }
+            literal = String(cString: shortest)
         } else {
             return nil
         }
-        literal = text
     }
 
     public var description: String { literal }
