@@ -35,7 +35,8 @@ let package = Package(
         // A forward model of treadmill gait that writes sessions and their ground truth.
         .target(name: "GaitSimulation", dependencies: ["GaitCore", "GaitSessionFiles"]),
         // Views of a gait-report/1 JSON: the report model decoded from the contract, HTML with SVG charts, CSV.
-        .target(name: "GaitReports", dependencies: ["GaitCore"]),
+        // Writes its files owner-only through GaitSessionFiles' PrivateFiles.
+        .target(name: "GaitReports", dependencies: ["GaitCore", "GaitSessionFiles"]),
         // The session store: sessions and strides of each athlete in SQLite (GRDB), versioned migrations.
         .target(name: "GaitStore", dependencies: ["GaitCore", "GaitReports", .product(name: "GRDB", package: "GRDB.swift")]),
         // System libraries for device I/O (pkg-config; Debian packages in .ci/run). Only GaitIngestion imports them.
@@ -81,6 +82,8 @@ let package = Package(
         // Round trips through independent readers (a .sto parser of its own, ezc3d from PyPI),
         // numbers against the simulator's truth and hand-computed cases.
         .testTarget(name: "GaitInterchangeTests", dependencies: ["GaitInterchange", "GaitAnalysis", "GaitSimulation", "GaitSessionFiles"]),
+        // The live page's access rules over a real socket, with a session of the tests' own.
+        .testTarget(name: "GaitDashboardTests", dependencies: ["GaitDashboard", "GaitLive", "GaitAnalysis", "GaitCore"]),
         // End-to-end: runs the built `gait` binary the way a user does.
         .testTarget(name: "GaitCLITests", dependencies: ["GaitCLI", "GaitSimulation", "GaitSessionFiles", "GaitAnalysis", "GaitLive",
                                                          "GaitTestSupport"]),

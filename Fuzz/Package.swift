@@ -12,7 +12,7 @@ let fuzzTargets: [(name: String, library: String)] = [
     ("FuzzSensorCSV", "GaitSessionFiles"),        // sensor CSV: LineReader, header check, DecimalParser, gaps
     ("FuzzReport", "GaitReports"),                // gait-report/1 JSON: ReportReader, as `gait report` reads it
     ("FuzzWireFrame", "GaitIngestion"),           // sensor-node byte streams: FrameDeframer, DeviceStreamDecoder
-    // ("FuzzImportMapping", "GaitImport"),       // the import mapping file, when its branch lands
+    ("FuzzImportMapping", "GaitInterchange"),     // gait import's mapping file: key check, ImportMapping decoding and validation
 ]
 
 let package = Package(

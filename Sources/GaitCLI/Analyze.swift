@@ -54,9 +54,9 @@ extension Gait {
                 thresholds: thresholds, generatorVersion: Gait.version)
             if let json {
                 do {
-                    try ReportJSON.data(report).write(to: URL(fileURLWithPath: json), options: .atomic)
+                    try ReportFiles.write(ReportJSON.data(report), to: json)
                 } catch {
-                    FileHandle.standardError.write(Data("gait analyze: cannot write the report to \(json): \(error.localizedDescription). Fix: choose a folder that exists and that you can write to.\n".utf8))
+                    FileHandle.standardError.write(Data("gait analyze: \(error)\n".utf8))
                     throw ExitCode(73)    // EX_CANTCREAT
                 }
             }

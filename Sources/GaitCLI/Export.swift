@@ -99,7 +99,8 @@ extension Gait {
             let (writer, timeZeroS) = try AngleExport.c3d(result: analysis, rateHz: c3dRateHz, software: "gait \(Gait.version)")
             let bytes = try writer.bytes()
             do {
-                try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+                // Owner-only, like the recording: the angles are the athlete's.
+                try PrivateFiles.writeAtomically(Data(bytes), to: URL(fileURLWithPath: path))
             } catch {
                 fail("cannot write \(path): \(error.localizedDescription). Fix: choose a folder that exists and that you can write to.", code: 73)
             }

@@ -39,8 +39,13 @@ extension Gait {
         @Flag(help: "Analyse while recording: one line per stride as soon as it is known, and the report at the end.")
         var live = false
 
-        @Flag(help: "Serve the live page on 127.0.0.1 (strides, sensors, a button to mark events); needs --live.")
+        @Flag(help: "Serve the live page (strides, sensors, a button to mark events), on 127.0.0.1 unless --dashboard-address says otherwise; needs --live.")
         var dashboard = false
+
+        @Option(name: .customLong("dashboard-address"),
+                help: ArgumentHelp("The IP address the live page listens on: 127.0.0.1 (this computer only), an address of one of its network interfaces, or 0.0.0.0 (all of them). Off loopback the page asks for an access token, printed in its address.",
+                                   valueName: "address"))
+        var dashboardAddress = "127.0.0.1"
 
         @Option(name: .customLong("dashboard-port"), help: ArgumentHelp("The live page's port; 0 takes any free one.", valueName: "port"))
         var dashboardPort = 8765
@@ -63,6 +68,9 @@ extension Gait {
             if let duration, !(duration > 0) { throw ValidationError("--duration must be a positive number of seconds.") }
             if dashboard && !live { throw ValidationError("--dashboard shows the live analysis: add --live.") }
             guard (0...65535).contains(dashboardPort) else { throw ValidationError("--dashboard-port must be 0–65535.") }
+            guard DashboardAddress(dashboardAddress) != nil else {
+                throw ValidationError("--dashboard-address \(dashboardAddress) is not an IP address; give 127.0.0.1 (this computer only), one of this computer's addresses (`ip -brief address` lists them), or 0.0.0.0 for all.")
+            }
             guard deviceClockRate > 0 else { throw ValidationError("--device-clock-rate must be positive.") }
             if FileManager.default.fileExists(atPath: URL(fileURLWithPath: out).appendingPathComponent("session.json").path) {
                 throw ValidationError("\(out) already holds a session; choose a new folder so that nothing is overwritten.")
@@ -96,8 +104,11 @@ extension Gait {
             if dashboard {
                 let server = DashboardServer(session: session, thresholds: thresholds)
                 do {
-                    let port = try server.start(port: dashboardPort)
-                    say("Live page: http://127.0.0.1:\(port)/")
+                    let listening = try server.start(address: DashboardAddress(dashboardAddress)!, port: dashboardPort)
+                    say("Live page: \(listening.pageURL)")
+                    if listening.token != nil {
+                        say("(Anyone with this address, token included, sees the session: share it only with the people who should.)")
+                    }
                 } catch {
                     log("\(error)")
                     _ = try? session.stop()

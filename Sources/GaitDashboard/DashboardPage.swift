@@ -7,12 +7,16 @@ enum DashboardPage {
     /// Strides shown per side in each rolling chart.
     static let chartStrides = 30
 
-    /// The page with the session so far (`LiveFeed.snapshot`) in it.
-    static func html(initial: (status: String?, events: [(event: String, json: String)], lastID: Int)) -> String {
+    /// The page with the session so far (`LiveFeed.snapshot`) in it, and the access token its
+    /// script passes on to `/events` and `/markers` (nil on loopback, where none is asked).
+    static func html(initial: (status: String?, events: [(event: String, json: String)], lastID: Int), token: String? = nil) -> String {
         // JSON inside <script>: "<" written as \u003c, so no text (a marker's label) can end the script.
         let events = initial.events.map { "[\"\($0.event)\",\($0.json)]" }.joined(separator: ",")
         let data = "{\"status\":\(initial.status ?? "null"),\"events\":[\(events)],\"lastID\":\(initial.lastID)}"
-        return template.replacingOccurrences(of: "/*INITIAL*/null", with: data.replacingOccurrences(of: "<", with: "\\u003c"))
+        // The token first: it is hex (`AccessToken`), safe in a JSON string as it is, while the
+        // session's data could hold the placeholder's text (a marker's label) and must not be touched.
+        return template.replacingOccurrences(of: "/*TOKEN*/null", with: token.map { "\"\($0)\"" } ?? "null")
+            .replacingOccurrences(of: "/*INITIAL*/null", with: data.replacingOccurrences(of: "<", with: "\\u003c"))
     }
 
     static let template = """
@@ -62,6 +66,9 @@ enum DashboardPage {
     </main>
     <script>
     "use strict";
+    // The access token when the page is served beyond this machine (an EventSource cannot send
+    // headers, so /events gets it in the query; /markers in the Authorization header).
+    const token = /*TOKEN*/null;
     const measures = [["pelvicDropDeg", "pelvic drop", "pelvicDrop"], ["kneeValgusDeg", "knee valgus", "kneeValgus"], ["pronationDeg", "pronation", "pronation"]];
     let strides = [];
     const $ = id => document.getElementById(id);
@@ -132,7 +139,7 @@ enum DashboardPage {
     function mark() {
       const label = prompt("Mark this moment as:", "shoe change");
       if (label === null) return;
-      fetch("/markers", { method: "POST", body: label }).then(r => { $("marked").textContent = r.ok ? "marked" : "marking failed"; });
+      fetch("/markers", { method: "POST", body: label, headers: token ? { "Authorization": "Bearer " + token } : {} }).then(r => { $("marked").textContent = r.ok ? "marked" : "marking failed"; });
     }
     $("mark").addEventListener("click", mark);
     document.addEventListener("keydown", e => { if (e.key === "m" || e.key === "M") mark(); });
@@ -149,7 +156,7 @@ enum DashboardPage {
     for (const [name, data] of initial.events) ended = handle(name, data) || ended;
     render();
     if (!ended) {
-      const events = new EventSource("/events?after=" + initial.lastID);
+      const events = new EventSource("/events?after=" + initial.lastID + (token ? "&token=" + encodeURIComponent(token) : ""));
       events.addEventListener("open", () => { $("link").textContent = "live"; $("link").className = "live"; });
       events.addEventListener("error", () => { if ($("link").className !== "ended") { $("link").textContent = "reconnecting…"; $("link").className = "lost"; } });
       for (const name of ["stride", "status", "marker", "end"]) {

@@ -5,12 +5,13 @@ import GaitLive
 import Hummingbird
 import Logging
 
-/// The live page of a session, served on 127.0.0.1 only (the athlete's data never leaves the
-/// machine): `GET /` the page, `GET /events` server-sent events (`LiveFeed`), `POST /markers`
-/// marks the present moment with the request's body as its label.
+/// The live page of a session: `GET /` the page, `GET /events` server-sent events (`LiveFeed`),
+/// `POST /markers` marks the present moment with the request's body as its label. Served on
+/// 127.0.0.1 unless another address is asked for; every request passes `DashboardAccess` first
+/// (its Host and Origin always; off loopback, an access token too).
 public final class DashboardServer: Sendable {
     public let feed = LiveFeed()
-    private let session: LiveSession
+    private let session: any DashboardSession
     private let thresholds: ThresholdSet
     private let boundPort = Locked<Int?>(nil)
     private let tasks = Locked<[Task<Void, Never>]>([])
@@ -18,7 +19,16 @@ public final class DashboardServer: Sendable {
     /// How often the sensors' status is sent, s.
     static let statusIntervalS = 0.5
 
-    public init(session: LiveSession, thresholds: ThresholdSet) {
+    /// Where the page is served, once `start` returns.
+    public struct Listening: Sendable {
+        public var port: Int
+        /// The page's address to open, with `?token=…` when one is needed.
+        public var pageURL: String
+        /// Nil on a loopback address.
+        public var token: String?
+    }
+
+    public init(session: any DashboardSession, thresholds: ThresholdSet) {
         self.session = session
         self.thresholds = thresholds
     }
@@ -28,16 +38,26 @@ public final class DashboardServer: Sendable {
         feed.record(event: "stride", json: DashboardEvents.stride(stride, thresholds: thresholds))
     }
 
-    /// Starts serving on `port` (0: any free port) and returns the port, once the server listens.
-    /// - Throws: `LiveSessionError` when the port cannot be bound.
-    public func start(port: Int) throws -> Int {
+    /// Starts serving on `address`:`port` (port 0: any free one) and says where, once the server
+    /// listens. Off loopback a new access token is made for this run.
+    ///
+    /// Blocks the calling thread until the server listens: call it from a thread of its own (the
+    /// command line's main thread), not from a Swift concurrency task — the server's own tasks
+    /// need the cooperative threads, and with all of them blocked it would never start.
+    /// - Throws: `LiveSessionError` when the address or port cannot be bound.
+    public func start(address: DashboardAddress = .loopback, port: Int) throws -> Listening {
+        let access = DashboardAccess(address: address, token: address.isLoopback ? nil : AccessToken.generate())
         let router = Router()
-        let feed = self.feed, session = self.session
+        // Before the routes: Hummingbird applies a middleware to the routes added after it.
+        router.add(middleware: AccessMiddleware(access: access, port: boundPort))
+        let feed = self.feed, session = self.session, token = access.token
         router.get("/") { _, _ -> Response in
             // The page carries everything so far, so it is whole the moment it loads; the event
-            // stream then continues from the last event it holds.
-            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                     body: .init(byteBuffer: ByteBuffer(string: DashboardPage.html(initial: feed.snapshot()))))
+            // stream then continues from the last event it holds. No referrer: the page's own
+            // address may hold the token.
+            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                                            .init("Referrer-Policy")!: "no-referrer"],
+                     body: .init(byteBuffer: ByteBuffer(string: DashboardPage.html(initial: feed.snapshot(), token: token))))
         }
         router.get("/events") { request, _ -> Response in
             let query = request.uri.queryParameters.get("after").flatMap { Int($0) } ?? 0
@@ -63,7 +83,7 @@ public final class DashboardServer: Sendable {
         // The server's own log stays quiet: the terminal is the stride table's.
         var logger = Logger(label: "gait.dashboard")
         logger.logLevel = .critical
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "gait"),
+        let app = Application(router: router, configuration: .init(address: .hostname(address.literal, port: port), serverName: "gait"),
                               onServerRunning: { channel in
                                   boundPort.withLock { $0 = channel.localAddress?.port }
                                   listening.signal()
@@ -79,13 +99,13 @@ public final class DashboardServer: Sendable {
         }
         listening.wait()
         guard let bound = boundPort.withLock({ $0 }) else {
-            throw LiveSessionError("the dashboard cannot listen on 127.0.0.1:\(port): \(failure.withLock { $0 } ?? "unknown error"). Choose another port with --dashboard-port, or 0 for any free one.")
+            throw LiveSessionError("the dashboard cannot listen on \(DashboardAddress.urlHost(address.literal)):\(port): \(failure.withLock { $0 } ?? "unknown error"). Choose another port with --dashboard-port (0 for any free one), or an address of this machine with --dashboard-address.")
         }
         let statuses = Task.detached { [session, feed] in
             var previous: [Int] = [], previousS = 0.0
             while !Task.isCancelled {
                 let elapsedS = session.elapsedS
-                let snapshots = session.devices.map { $0.snapshot() }
+                let snapshots = session.deviceSnapshots()
                 let sensors = snapshots.enumerated().map { index, device in
                     let rate: Double? = index < previous.count && elapsedS > previousS
                         ? Double(device.samplesRecorded - previous[index]) / (elapsedS - previousS) : nil
@@ -101,7 +121,8 @@ public final class DashboardServer: Sendable {
             }
         }
         tasks.withLock { $0 = [server, statuses] }
-        return bound
+        let page = "http://\(DashboardAddress.urlHost(address.addressToShow())):\(bound)/" + (token.map { "?token=\($0)" } ?? "")
+        return Listening(port: bound, pageURL: page, token: token)
     }
 
     /// Tells every page the session ended, closes their streams and stops the server.

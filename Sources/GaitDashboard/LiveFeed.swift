@@ -70,11 +70,14 @@ public final class LiveFeed: Sendable {
 
     /// No more events: every open stream ends.
     public func end() {
-        state.withLock { state in
+        let open = state.withLock { state in
             state.ended = true
-            state.subscribers.values.forEach { $0.finish() }
-            state.subscribers.removeAll()
+            defer { state.subscribers.removeAll() }
+            return Array(state.subscribers.values)
         }
+        // Outside the lock: `finish` runs the stream's `onTermination` at once, which takes the
+        // lock to remove its subscriber — under the lock, an open page deadlocked the end.
+        open.forEach { $0.finish() }
     }
 
     public var subscriberCount: Int { state.withLock { $0.subscribers.count } }

@@ -36,6 +36,11 @@ public final class LiveSession: Sendable {
         /// Seconds on the session clock.
         public var t: Double
         public var label: String
+
+        public init(t: Double, label: String) {
+            self.t = t
+            self.label = label
+        }
     }
 
     /// Opens every port, asks each node what it is and maps its clock, then creates the session
@@ -86,7 +91,7 @@ public final class LiveSession: Sendable {
         }
         manifest = SessionManifest(subject: subject, activity: activity, sensors: sensors)
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try PrivateFiles.createFolder(folder)   // owner-only, like the files in it
             try SessionManifestWriter.write(manifest, to: folder)
         } catch {
             throw LiveSessionError("\(folder.path): cannot create the session folder: \(error). Choose a folder you can write to.")

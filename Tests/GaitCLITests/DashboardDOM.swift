@@ -115,7 +115,7 @@ func readEventStream(host: String = "127.0.0.1", port: Int, path: String, timeou
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
     }
     guard connected == 0 else { throw LiveTestFailure("connect to \(port): \(errno)") }
-    let request = "GET \(path) HTTP/1.1\r\nHost: \(host)\r\nAccept: text/event-stream\r\n\r\n"
+    let request = "GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nAccept: text/event-stream\r\n\r\n"
     _ = request.withCString { write(socket, $0, strlen($0)) }
     var received = Data()
     let deadline = Date().addingTimeInterval(timeoutS)

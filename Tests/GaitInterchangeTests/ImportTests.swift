@@ -181,4 +181,40 @@ final class ImportTests: XCTestCase {
         let placement = try XCTUnwrap(importError(mapping: Self.imuMapping.replacingOccurrences(of: "\"pelvis\"", with: "\"sacrum\""), files: [:]))
         XCTAssertEqual(placement.keyPath, "sensors[0].placement")
     }
+
+    /// Found while writing the mapping's fuzz target: a sensor's id is its output file's name, and
+    /// that file was created before session.json was checked, so `"id": "../../x"` wrote x.csv
+    /// outside the session folder (over a file of that name) and only then was refused.
+    func testAnIdCannotLeadOutOfTheSessionFolder() throws {
+        let csv = "ms,ax,ay,az,gx,gy,gz\n0,0,0,1,0,0,0\n10,0,0,1,0,0,0\n"
+        for id in ["../../escaped", "../escaped", "sub/escaped", "/tmp/escaped", ".hidden", "..", "", "a\\b", "tab\\tname"] {
+            let mapping = Self.imuMapping.replacingOccurrences(of: "\"id\": \"p\"", with: "\"id\": \"\(id)\"")
+            let error = try XCTUnwrap(importError(mapping: mapping, files: ["p.csv": csv]), id)
+            XCTAssertEqual(error.file, "mapping.json", id)
+            XCTAssertEqual(error.keyPath, "sensors[0].id", id)
+            XCTAssertTrue(error.remedy.contains("plain name"), error.description)
+        }
+        let written = try FileManager.default.subpathsOfDirectory(atPath: scratch.path).filter { $0.contains("escaped") }
+        XCTAssertEqual(written, [], "a file was written outside the session folder")
+        // Ordinary ids still import.
+        XCTAssertNil(try importError(mapping: Self.imuMapping.replacingOccurrences(of: "\"id\": \"p\"", with: "\"id\": \"left-foot_2 v1.0\""),
+                                     files: ["p.csv": csv]))
+    }
+
+    /// Inputs of the kind the fuzzer (`scripts/fuzz FuzzImportMapping`) tries at its limits, kept
+    /// so that they stay refused with the file named, quickly: nesting far beyond any real
+    /// mapping, a number that fits no integer, many empty entries.
+    func testHostileMappingsAreRefusedWithTheFileNamed() throws {
+        let inputs = [String(repeating: "[", count: 65_000),
+                      "{\"format\":\"gait-import-mapping/1\",\"sensors\":" + String(repeating: "[", count: 60_000),
+                      Self.imuMapping.replacingOccurrences(of: "\"rateHz\": 100", with: "\"rateHz\": 100, \"headerLine\": 1000000000000000000000000000000"),
+                      "{\"format\":\"gait-import-mapping/1\",\"sensors\":[" + Array(repeating: "{}", count: 20_000).joined(separator: ",") + "]}"]
+        for input in inputs {
+            let started = Date()
+            XCTAssertThrowsError(try ImportMapping.decode(Data(input.utf8), file: "mapping.json")) { error in
+                XCTAssertEqual((error as? SessionFileError)?.file, "mapping.json", "\(error)")
+            }
+            XCTAssertLessThan(Date().timeIntervalSince(started), 5)
+        }
+    }
 }

@@ -71,12 +71,22 @@ public struct ImportMapping: Decodable, Sendable {
             throw SessionFileError(file: url.path, problem: "the mapping file cannot be read (\(error.localizedDescription))",
                                    remedy: "Give the path of a mapping JSON file (docs/import-mapping.md).")
         }
+        return try decode(data, file: file)
+    }
+
+    /// Decodes and checks a mapping from its bytes (`read` without the file system: the fuzzer
+    /// feeds it). Errors name `file`, the key path and the fix.
+    public static func decode(_ data: Data, file: String) throws -> ImportMapping {
         try ImportMappingKeys.check(data, file: file)
         let mapping: ImportMapping
         do {
             mapping = try JSONDecoder().decode(ImportMapping.self, from: data)
         } catch let error as DecodingError {
             throw Self.describe(error, file: file)
+        } catch {
+            // JSONDecoder documents only DecodingError; anything else is still the file's fault.
+            throw SessionFileError(file: file, problem: "cannot be read as a mapping (\(error))",
+                                   remedy: "Check the JSON against docs/import-mapping.md.")
         }
         try mapping.validate(file: file)
         return mapping
@@ -123,6 +133,12 @@ public struct ImportMapping: Decodable, Sendable {
             let at = "sensors[\(i)]"
             func fail(_ key: String, _ problem: String, _ remedy: String) -> SessionFileError {
                 SessionFileError(file: file, keyPath: "\(at).\(key)", problem: problem, remedy: remedy)
+            }
+            // The id names the output file (`<id>.csv`), which is written before session.json is
+            // checked: "../x" would write outside the session folder, over a file already there.
+            if let problem = Self.fileNameProblem(sensor.id) {
+                throw fail("id", "the id \"\(sensor.id)\" \(problem), and the id becomes the file name \(sensor.id).csv",
+                           "Give an id that is a plain name inside the session folder, e.g. \"pelvis\" or \"left-foot\".")
             }
             guard ids.insert(sensor.id).inserted else { throw fail("id", "the id \(sensor.id) is used twice", "Give each sensor its own id.") }
             guard placements.insert(sensor.placement).inserted else {
@@ -177,6 +193,17 @@ public struct ImportMapping: Decodable, Sendable {
         if let standing, !(standing.start >= 0 && standing.end > standing.start) {
             throw SessionFileError(file: file, keyPath: "standing", problem: "standing must have 0 ≤ start < end", remedy: "Give seconds after the first sample of the session.")
         }
+    }
+}
+
+extension ImportMapping {
+    /// Why `name` cannot be a file name inside the output folder, or nil when it can.
+    static func fileNameProblem(_ name: String) -> String? {
+        if name.isEmpty { return "is empty" }
+        if name.hasPrefix(".") { return "starts with \".\" (a hidden file, or a way out of the folder)" }
+        if name.contains("/") || name.contains("\\") { return "contains a path separator" }
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return "contains a control character" }
+        return nil
     }
 }
 

@@ -30,7 +30,7 @@ public enum SessionImporter {
         guard existing.isEmpty else {
             throw ImportOutputError(description: "\(out.path) already exists and is not empty. Fix: give --out a new folder, so no session is overwritten.")
         }
-        do { try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true) } catch {
+        do { try PrivateFiles.createFolder(out) } catch {
             throw ImportOutputError(description: "\(out.path) cannot be created (\(error.localizedDescription)). Fix: choose a folder you can write to.")
         }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GaitCore
+import GaitSessionFiles
 
 /// Which frame an orientation table's quaternions give.
 public enum OrientationFrame: String, Sendable, CaseIterable {
@@ -34,12 +35,13 @@ public final class OrientationTableWriter {
     public init(url: URL, format: Format, columns: [String], sensorIDs: [String], frame: OrientationFrame, rateHz: Double) throws {
         self.format = format
         columnCount = columns.count
-        guard FileManager.default.createFile(atPath: url.path, contents: nil),
-              let handle = try? FileHandle(forWritingTo: url) else {
-            throw OrientationExportError(message: "\(url.path) cannot be created", remedy: "Check that its folder exists and is writable.",
-                                         isOutputFailure: true)
+        // Owner-only (0600), like the recording it is made from.
+        do {
+            handle = try PrivateFiles.openForWriting(url)
+        } catch {
+            throw OrientationExportError(message: "\(url.path) cannot be created (\(error.localizedDescription))",
+                                         remedy: "Check that its folder exists and is writable.", isOutputFailure: true)
         }
-        self.handle = handle
         switch format {
         case .sto:
             let frameName = frame == .sensor ? "sensor" : "segment"

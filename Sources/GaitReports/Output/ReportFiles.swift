@@ -1,7 +1,9 @@
 import Foundation
+import GaitSessionFiles
 
-/// Writes a view of a report to a file, atomically, with an error that names the file and what
-/// to do (the CLI turns it into exit status 73).
+/// Writes a report or a view of one to a file, atomically and readable by its owner only (0600:
+/// it holds an athlete's data, like the recording it comes from), with an error that names the
+/// file and what to do (the CLI turns it into exit status 73).
 public enum ReportFiles {
     public struct WriteError: Error, CustomStringConvertible {
         public var path: String
@@ -12,8 +14,12 @@ public enum ReportFiles {
     }
 
     public static func write(_ text: String, to path: String) throws(WriteError) {
+        try write(Data(text.utf8), to: path)
+    }
+
+    public static func write(_ data: Data, to path: String) throws(WriteError) {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try PrivateFiles.writeAtomically(data, to: URL(fileURLWithPath: path))
         } catch {
             throw WriteError(path: path, reason: error.localizedDescription)
         }
