@@ -119,7 +119,8 @@ public final class LiveDevice: Sendable {
 
     private func startReading(_ transport: any DeviceTransport, generation: Int) {
         let events = transport.events
-        Task.detached { [self] in
+        // On the link executor, not the cooperative pool: arrival times feed the clock mapping.
+        Task(executorPreference: LinkExecutor.shared) { [self] in
             for await event in events {
                 switch event {
                 case .bytes(let bytes): receive(bytes, arrivedUs: HostClock.nowUs(), generation: generation)
@@ -127,7 +128,7 @@ public final class LiveDevice: Sendable {
                 }
             }
         }
-        Task.detached { [self] in
+        Task(executorPreference: LinkExecutor.shared) { [self] in
             // TIME_SYNC pings for as long as the link lives (ClockMapper.recommendedPingIntervalUs).
             var ping: UInt32 = 0
             while state.withLock({ $0.link.generation == generation && $0.link.ended == nil && !$0.link.sendFailed }) {
@@ -232,7 +233,7 @@ public final class LiveDevice: Sendable {
         if let outageFromS {
             log(String(format: "%@: the link ended (%@); its last sample was at %.3f s. Waiting for it at %@ to record again (check its power and cable); the other devices go on.",
                        label, reason.description, outageFromS, path))
-            Task.detached { [self] in await reconnect() }
+            Task(executorPreference: LinkExecutor.shared) { [self] in await reconnect() }
         } else if reason != .closedByHost && !state.withLock({ $0.stopSent || $0.closing }) {
             log("\(label): the link ended (\(reason)) before the session started.")
         }
