@@ -78,6 +78,13 @@ struct PseudoTerminalTransportTests {
     }
 
     @Test func timeSyncRecoversTheNodesOffsetAndDrift() async throws {
+        // Pings and replies are timed on a thread of their own: in the full suite the
+        // cooperative pool's few threads are often held by CPU-bound or blocking tests, and a
+        // ping sent or a reply taken late is a worse clock fit, not a slower test.
+        try await withTaskExecutorPreference(TimingExecutor.shared) { try await timeSyncOnItsOwnThread() }
+    }
+
+    private func timeSyncOnItsOwnThread() async throws {
         // The node's clock: 5 000 000 µs when it starts, running 150 ppm fast (virtual_clock.c).
         let offsetUs = 5_000_000.0, driftPpm = 150.0
         let node = try VirtualNodeProcess(session: "run-all-sensors", sensor: "pelvis",
@@ -119,5 +126,17 @@ struct PseudoTerminalTransportTests {
         #expect(start >= Double(node.launchedUs) - 1000 && start <= Double(node.announcedUs) + 1000)
         print(String(format: "virtual node clock: drift %.1f ppm (set 150), device zero mapped %.2f ms after launch, %.2f ms before the PTY line; best half round trip %.0f µs",
                      fit.driftPpm, (start - Double(node.launchedUs)) / 1000, (Double(node.announcedUs) - start) / 1000, fit.bestHalfRoundTripUs))
+    }
+}
+
+/// A serial Dispatch queue as a task executor, for the tests whose results depend on when a task
+/// runs (as `GaitLive.LinkExecutor` does for the live links).
+final class TimingExecutor: TaskExecutor, SerialExecutor {
+    static let shared = TimingExecutor()
+    private let queue = DispatchQueue(label: "gait.tests.timing", qos: .userInteractive)
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { [self] in job.runSynchronously(isolatedTo: asUnownedSerialExecutor(), taskExecutor: asUnownedTaskExecutor()) }
     }
 }
