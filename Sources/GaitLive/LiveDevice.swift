@@ -41,6 +41,10 @@ public final class LiveDevice: Sendable {
         var mapper = ClockMapper()
         var ended: DisconnectReason?
         var sendFailed = false
+        /// Its samples may be recorded: the first link, or a new one once its node proved to be
+        /// ours (device id). Until then nothing it sends is recorded: a port name can be taken by
+        /// another node meanwhile (a reused /dev/pts/N behind a stale link, another USB node).
+        var accepted: Bool
     }
 
     /// A time the node was not recorded: from its last sample before the link ended to its
@@ -89,7 +93,8 @@ public final class LiveDevice: Sendable {
         requestedPlacement = placement
         self.deviceRate = deviceRate
         self.log = log
-        state = Locked(DeviceState(link: Link(transport: transport, generation: 0, decoder: DeviceStreamDecoder(deviceName: transport.name))))
+        state = Locked(DeviceState(link: Link(transport: transport, generation: 0, decoder: DeviceStreamDecoder(deviceName: transport.name),
+                                              accepted: true)))
     }
 
     /// Opens the link `path` names and starts reading it: a serial port (or pseudo-terminal), or
@@ -194,6 +199,7 @@ public final class LiveDevice: Sendable {
             state.samplesNotRecorded += samples.count  // before the session started
             return nil
         }
+        guard state.link.accepted else { return nil }  // not known to be this node's: not counted as its either
         defer { state.clock = clock }
         var times: [Double] = [], values: [Double] = []
         times.reserveCapacity(samples.count)
@@ -293,6 +299,7 @@ public final class LiveDevice: Sendable {
         }
         let resumed = state.withLock { state -> Bool in
             guard state.link.generation == generation, !state.closing, !state.stopSent else { return false }
+            state.link.accepted = true
             state.clock?.linkRestarted()
             state.disconnectedSinceUs = nil
             return true
@@ -317,7 +324,7 @@ public final class LiveDevice: Sendable {
             state.earlierCounts.framesLost += previous.framesLost
             state.earlierCounts.samplesMissing += previous.samplesMissing
             state.link = Link(transport: transport, generation: state.link.generation + 1,
-                              decoder: DeviceStreamDecoder(deviceName: transport.name))
+                              decoder: DeviceStreamDecoder(deviceName: transport.name), accepted: false)
             return state.link.generation
         }
         if let generation { startReading(transport, generation: generation) }
