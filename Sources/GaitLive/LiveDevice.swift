@@ -45,6 +45,8 @@ public final class LiveDevice: Sendable {
         /// ours (device id). Until then nothing it sends is recorded: a port name can be taken by
         /// another node meanwhile (a reused /dev/pts/N behind a stale link, another USB node).
         var accepted: Bool
+        /// Samples that came before it was accepted: counted as not recorded if it is.
+        var samplesBeforeAccepted = 0
     }
 
     /// A time the node was not recorded: from its last sample before the link ended to its
@@ -199,7 +201,10 @@ public final class LiveDevice: Sendable {
             state.samplesNotRecorded += samples.count  // before the session started
             return nil
         }
-        guard state.link.accepted else { return nil }  // not known to be this node's: not counted as its either
+        guard state.link.accepted else {
+            state.link.samplesBeforeAccepted += samples.count  // not known to be this node's yet
+            return nil
+        }
         defer { state.clock = clock }
         var times: [Double] = [], values: [Double] = []
         times.reserveCapacity(samples.count)
@@ -300,6 +305,7 @@ public final class LiveDevice: Sendable {
         let resumed = state.withLock { state -> Bool in
             guard state.link.generation == generation, !state.closing, !state.stopSent else { return false }
             state.link.accepted = true
+            state.samplesNotRecorded += state.link.samplesBeforeAccepted
             state.clock?.linkRestarted()
             state.disconnectedSinceUs = nil
             return true
