@@ -81,10 +81,18 @@ struct PseudoTerminalTransportTests {
         // Pings and replies are timed on a thread of their own: in the full suite the
         // cooperative pool's few threads are often held by CPU-bound or blocking tests, and a
         // ping sent or a reply taken late is a worse clock fit, not a slower test.
-        try await withTaskExecutorPreference(TimingExecutor.shared) { try await timeSyncOnItsOwnThread() }
+        // A run with most pings unanswered is a starved machine (the whole suite on two cores),
+        // not a measurement: it is made once more, and the second run is judged whatever it gives.
+        do {
+            try await withTaskExecutorPreference(TimingExecutor.shared) { try await timeSyncOnItsOwnThread(lastAttempt: false) }
+        } catch is StarvedRun {
+            try await withTaskExecutorPreference(TimingExecutor.shared) { try await timeSyncOnItsOwnThread(lastAttempt: true) }
+        }
     }
 
-    private func timeSyncOnItsOwnThread() async throws {
+    private struct StarvedRun: Error {}
+
+    private func timeSyncOnItsOwnThread(lastAttempt: Bool) async throws {
         // The node's clock: 5 000 000 µs when it starts, running 150 ppm fast (virtual_clock.c).
         let offsetUs = 5_000_000.0, driftPpm = 150.0
         let node = try VirtualNodeProcess(session: "run-all-sensors", sensor: "pelvis",
@@ -118,6 +126,10 @@ struct PseudoTerminalTransportTests {
         let (estimate, exchanges, startHostUs) = mapper.withLock { ($0.estimate, $0.exchangesSeen, $0.hostTimeUs(deviceTimeUs: offsetUs)) }
         let fit = try #require(estimate)
         // A loaded machine may leave some pings unanswered in time; 40 over 3 s pin the line.
+        if exchanges < 40 && !lastAttempt {
+            print("time sync: \(exchanges) replies to \(pingsSent) pings, a starved run; measuring once more")
+            throw StarvedRun()
+        }
         #expect(exchanges >= 40, "\(exchanges) replies to \(pingsSent) pings")
         // Drift: 150 ppm, told by a 3 s baseline of pty round trips.
         #expect(abs(fit.driftPpm - driftPpm) < 30, "drift \(fit.driftPpm) ppm")
